@@ -1,0 +1,53 @@
+package io.heropixel.connect.databricks;
+
+import io.heropixel.connect.databricks.config.ConfigValidator;
+import io.heropixel.connect.databricks.config.DatabricksSinkConfig;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.common.config.Config;
+import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.connect.connector.Task;
+import org.apache.kafka.connect.sink.SinkConnector;
+
+/** Streams Kafka topics into Databricks Delta tables. */
+public class DatabricksSinkConnector extends SinkConnector {
+
+  private Map<String, String> props;
+
+  @Override
+  public String version() {
+    return Version.get();
+  }
+
+  @Override
+  public void start(Map<String, String> props) {
+    new DatabricksSinkConfig(props); // fail the connector, not only its tasks, on a bad configuration
+    this.props = Map.copyOf(props);
+  }
+
+  @Override
+  public Class<? extends Task> taskClass() {
+    return DatabricksSinkTask.class;
+  }
+
+  @Override
+  public List<Map<String, String>> taskConfigs(int maxTasks) {
+    return Collections.nCopies(maxTasks, props);
+  }
+
+  @Override
+  public void stop() {
+    // Nothing is held between task configurations.
+  }
+
+  @Override
+  public ConfigDef config() {
+    return DatabricksSinkConfig.CONFIG_DEF;
+  }
+
+  @Override
+  public Config validate(Map<String, String> connectorConfigs) {
+    return ConfigValidator.validate(connectorConfigs);
+  }
+}

@@ -1,0 +1,92 @@
+package io.heropixel.connect.databricks;
+
+import io.heropixel.connect.databricks.config.DatabricksSinkConfig;
+import io.heropixel.connect.databricks.conversion.RecordConverter;
+import io.heropixel.connect.databricks.conversion.StreamSchema;
+import io.heropixel.connect.databricks.staging.S3StagingStore;
+import io.heropixel.connect.databricks.staging.Stager;
+import io.heropixel.connect.databricks.staging.StagingLayout;
+import io.heropixel.connect.databricks.staging.StagingStore;
+import io.heropixel.connect.databricks.warehouse.DatabricksDialect;
+import io.heropixel.connect.databricks.warehouse.JdbcUrl;
+import io.heropixel.connect.databricks.warehouse.RetryPolicy;
+import io.heropixel.connect.databricks.warehouse.StreamTables;
+import io.heropixel.connect.databricks.warehouse.WarehouseClient;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.time.Clock;
+import java.util.Collection;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.connect.sink.ErrantRecordReporter;
+import org.apache.kafka.connect.sink.SinkRecord;
+import org.apache.kafka.connect.sink.SinkTask;
+
+/** Hands Connect's calls to a {@link SinkWriter}; owns the clients it is built on. */
+public class DatabricksSinkTask extends SinkTask {
+
+  private static final int MAX_ROWS_PER_FILE = 1_000_000;
+
+  private StagingStore store;
+  private WarehouseClient warehouse;
+  private SinkWriter writer;
+
+  @Override
+  public String version() {
+    return Version.get();
+  }
+
+  @Override
+  public void start(Map<String, String> props) {
+    DatabricksSinkConfig config = new DatabricksSinkConfig(props);
+    Clock clock = Clock.systemUTC();
+    String syncId = UUID.randomUUID().toString();
+    store = new S3StagingStore(config.s3());
+    warehouse = new WarehouseClient(JdbcUrl.of(config), RetryPolicy.DEFAULT);
+    Stager stager;
+    try {
+      stager = new Stager(store, new StagingLayout(config.s3().path()), config.s3().filenamePattern(),
+          Files.createTempDirectory("databricks-sink-"), syncId, MAX_ROWS_PER_FILE, clock);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    StreamTables tables = new StreamTables(warehouse, new DatabricksDialect(), StreamSchema.RAW);
+    boolean tolerateAll = "all".equalsIgnoreCase(props.getOrDefault("errors.tolerance", "none"));
+    ErrantRecordReporter reporter = tolerateAll ? context.errantRecordReporter() : null;
+    writer = new SinkWriter(config, context, reporter, new RecordConverter(clock), StreamSchema.RAW, stager, tables,
+        clock);
+  }
+
+  @Override
+  public void open(Collection<TopicPartition> partitions) {
+    writer.open(partitions);
+  }
+
+  @Override
+  public void put(Collection<SinkRecord> records) {
+    writer.put(records);
+  }
+
+  @Override
+  public Map<TopicPartition, OffsetAndMetadata> preCommit(Map<TopicPartition, OffsetAndMetadata> currentOffsets) {
+    return writer.preCommit(currentOffsets);
+  }
+
+  @Override
+  public void close(Collection<TopicPartition> partitions) {
+    writer.close(partitions);
+  }
+
+  @Override
+  public void stop() {
+    if (warehouse != null) {
+      warehouse.close();
+    }
+    if (store != null) {
+      store.close();
+    }
+  }
+}

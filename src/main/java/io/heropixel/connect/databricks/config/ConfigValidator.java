@@ -1,0 +1,109 @@
+package io.heropixel.connect.databricks.config;
+
+import static io.heropixel.connect.databricks.config.DatabricksSinkConfig.DATA_SOURCE;
+import static io.heropixel.connect.databricks.config.DatabricksSinkConfig.S3_ACCESS_KEY;
+import static io.heropixel.connect.databricks.config.DatabricksSinkConfig.S3_BUCKET;
+import static io.heropixel.connect.databricks.config.DatabricksSinkConfig.S3_ENDPOINT;
+import static io.heropixel.connect.databricks.config.DatabricksSinkConfig.S3_SECRET_KEY;
+import static io.heropixel.connect.databricks.config.DatabricksSinkConfig.TERMS_ACCEPTED;
+import static io.heropixel.connect.databricks.config.DatabricksSinkConfig.TOKEN;
+
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import org.apache.kafka.common.config.Config;
+import org.apache.kafka.common.config.ConfigValue;
+import org.apache.kafka.common.config.types.Password;
+
+/**
+ * Rules that span several keys, in one place: the connector's {@code validate()} attaches their errors
+ * to the fields involved, and the configuration's constructor refuses to start with any of them.
+ */
+public final class ConfigValidator {
+
+  private ConfigValidator() {}
+
+  /** Errors by key, for a configuration whose single-key checks passed. */
+  static Map<String, List<String>> crossFieldErrors(DatabricksSinkConfig config) {
+    return crossFieldErrors(config.values()::get);
+  }
+
+  /** Adds the cross-field errors to the result of {@code ConfigDef.validate}. */
+  public static Config validate(Map<String, String> props) {
+    List<ConfigValue> values = DatabricksSinkConfig.CONFIG_DEF.validate(props);
+    Map<String, ConfigValue> byName = new LinkedHashMap<>();
+    values.forEach(v -> byName.put(v.name(), v));
+    boolean singleKeyErrors = values.stream().anyMatch(v -> !v.errorMessages().isEmpty());
+    Function<String, Object> value = key -> byName.get(key).value();
+    if (!singleKeyErrors) {
+      crossFieldErrors(value).forEach((key, errors) -> errors.forEach(byName.get(key)::addErrorMessage));
+    } else {
+      // Still report the rules that need no parsed value of a broken key.
+      requiredSecretsAndTerms(value).forEach((key, errors) -> errors.forEach(byName.get(key)::addErrorMessage));
+    }
+    return new Config(values);
+  }
+
+  private static Map<String, List<String>> crossFieldErrors(Function<String, Object> value) {
+    Map<String, List<String>> errors = requiredSecretsAndTerms(value);
+    DataSourceType source = DataSourceType.parse((String) value.apply(DATA_SOURCE));
+    switch (source) {
+      case S3 -> {
+        requireNonBlank(errors, value, S3_BUCKET, "The S3 bucket name is required when " + DATA_SOURCE + " is S3");
+        requireNonBlank(errors, value, S3_ACCESS_KEY, "The S3 access key id is required when " + DATA_SOURCE + " is S3");
+        if (secret(value, S3_SECRET_KEY).isEmpty()) {
+          add(errors, S3_SECRET_KEY, "The S3 secret access key is required when " + DATA_SOURCE + " is S3");
+        }
+        String endpoint = (String) value.apply(S3_ENDPOINT);
+        if (endpoint != null && !endpoint.isBlank() && !isHttpUrl(endpoint)) {
+          add(errors, S3_ENDPOINT, "'" + endpoint + "' is not an http:// or https:// URL");
+        }
+      }
+      case MANAGED_TABLES, AZURE_BLOB -> add(errors, DATA_SOURCE, "Data source type " + source
+          + " is not supported by this version of the connector yet; use S3");
+    }
+    return errors;
+  }
+
+  private static Map<String, List<String>> requiredSecretsAndTerms(Function<String, Object> value) {
+    Map<String, List<String>> errors = new LinkedHashMap<>();
+    if (secret(value, TOKEN).isEmpty()) {
+      add(errors, TOKEN, "A Databricks personal access token is required");
+    }
+    if (!Boolean.TRUE.equals(value.apply(TERMS_ACCEPTED))) {
+      add(errors, TERMS_ACCEPTED, "You must agree to the Databricks JDBC Driver Terms & Conditions "
+          + "(https://www.databricks.com/legal/jdbc-odbc-driver-license): set " + TERMS_ACCEPTED + "=true");
+    }
+    return errors;
+  }
+
+  private static String secret(Function<String, Object> value, String key) {
+    Object v = value.apply(key);
+    String text = v instanceof Password p ? p.value() : (String) v;
+    return text == null ? "" : text.trim();
+  }
+
+  private static void requireNonBlank(Map<String, List<String>> errors, Function<String, Object> value, String key,
+      String message) {
+    Object v = value.apply(key);
+    if (v == null || v.toString().isBlank()) {
+      add(errors, key, message);
+    }
+  }
+
+  private static boolean isHttpUrl(String text) {
+    try {
+      URI uri = URI.create(text);
+      return ("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) && uri.getHost() != null;
+    } catch (IllegalArgumentException e) {
+      return false;
+    }
+  }
+
+  private static void add(Map<String, List<String>> errors, String key, String message) {
+    errors.computeIfAbsent(key, k -> new ArrayList<>()).add(message);
+  }
+}

@@ -1,0 +1,249 @@
+package io.heropixel.connect.databricks.config;
+
+import io.heropixel.connect.databricks.routing.TableRouter;
+import io.heropixel.connect.databricks.staging.FilenamePattern;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.common.config.AbstractConfig;
+import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.ConfigDef.Importance;
+import org.apache.kafka.common.config.ConfigDef.Type;
+import org.apache.kafka.common.config.ConfigDef.Width;
+import org.apache.kafka.common.config.ConfigException;
+import org.apache.kafka.common.config.types.Password;
+
+/** The connector's configuration: every key with its group, validator and documentation. */
+public final class DatabricksSinkConfig extends AbstractConfig {
+
+  public static final String DATABRICKS_GROUP = "Databricks";
+  public static final String GENERAL_GROUP = "General";
+  public static final String S3_GROUP = "Data Source - S3";
+  public static final String BUFFER_GROUP = "Buffering";
+
+  public static final String SERVER_HOSTNAME = "databricks.server.hostname";
+  public static final String HTTP_PATH = "databricks.http.path";
+  public static final String PORT = "databricks.port";
+  public static final String TOKEN = "databricks.personal.access.token";
+  public static final String TERMS_ACCEPTED = "databricks.jdbc.terms.accepted";
+  public static final String JDBC_PROPERTIES = "databricks.jdbc.properties";
+
+  public static final String CATALOG = "databricks.catalog";
+  public static final String SCHEMA = "databricks.schema";
+  public static final String SCHEMA_EVOLUTION = "schema.evolution.enabled";
+  public static final String STAGING_PURGE = "staging.purge";
+  public static final String SYNC_MODE = "sync.mode";
+  public static final String DATA_SOURCE = "data.source.type";
+  public static final String TOPIC_TO_TABLE = "topic2table.map";
+
+  public static final String S3_BUCKET = "s3.bucket.name";
+  public static final String S3_PATH = "s3.bucket.path";
+  public static final String S3_REGION = "s3.bucket.region";
+  public static final String S3_ACCESS_KEY = "s3.access.key.id";
+  public static final String S3_SECRET_KEY = "s3.secret.access.key";
+  public static final String S3_FILENAME_PATTERN = "s3.filename.pattern";
+  public static final String S3_ENDPOINT = "s3.endpoint";
+
+  public static final String FLUSH_INTERVAL_MS = "buffer.flush.interval.ms";
+  public static final String MAX_RECORDS = "buffer.max.records";
+  public static final String MAX_BYTES = "buffer.max.bytes";
+
+  public static final String DEFAULT_FILENAME_PATTERN = "{timestamp:micros}_{part_number}{format_extension}";
+
+  public static final ConfigDef CONFIG_DEF = define();
+
+  public DatabricksSinkConfig(Map<String, String> props) {
+    super(CONFIG_DEF, props);
+    Map<String, List<String>> errors = ConfigValidator.crossFieldErrors(this);
+    if (!errors.isEmpty()) {
+      Map.Entry<String, List<String>> first = errors.entrySet().iterator().next();
+      throw new ConfigException(first.getKey(), get(first.getKey()), String.join("; ", first.getValue()));
+    }
+  }
+
+  private static ConfigDef define() {
+    ConfigDef def = new ConfigDef();
+    int order = 0;
+    def.define(SERVER_HOSTNAME, Type.STRING, ConfigDef.NO_DEFAULT_VALUE, new ConfigDef.NonEmptyStringWithoutControlChars(),
+        Importance.HIGH, "Server hostname of the Databricks SQL warehouse or cluster, "
+            + "for example abc-12345678-wxyz.cloud.databricks.com.",
+        DATABRICKS_GROUP, ++order, Width.LONG, "Server Hostname");
+    def.define(HTTP_PATH, Type.STRING, ConfigDef.NO_DEFAULT_VALUE, new ConfigDef.NonEmptyStringWithoutControlChars(),
+        Importance.HIGH, "HTTP path of the SQL warehouse or cluster, for example /sql/1.0/warehouses/1234abcd.",
+        DATABRICKS_GROUP, ++order, Width.LONG, "HTTP Path");
+    def.define(PORT, Type.INT, 443, ConfigDef.Range.between(1, 65535), Importance.MEDIUM,
+        "Port of the SQL warehouse or cluster.", DATABRICKS_GROUP, ++order, Width.SHORT, "Port");
+    def.define(TOKEN, Type.PASSWORD, null, Importance.HIGH,
+        "Personal access token, for example dapi0123456789abcdefghij0123456789AB. Required.",
+        DATABRICKS_GROUP, ++order, Width.LONG, "Personal Access Token");
+    def.define(TERMS_ACCEPTED, Type.BOOLEAN, false, Importance.HIGH,
+        "Set to true to agree to the Databricks JDBC Driver Terms & Conditions "
+            + "(https://www.databricks.com/legal/jdbc-odbc-driver-license). Required.",
+        DATABRICKS_GROUP, ++order, Width.SHORT, "Agree to the Databricks JDBC Driver Terms & Conditions");
+    def.define(JDBC_PROPERTIES, Type.STRING, "", JdbcProperties.VALIDATOR, Importance.LOW,
+        "Extra Databricks JDBC driver properties as key=value pairs separated by ';'. "
+            + "They override the connector's own, for example ssl=0;UseThriftClient=0 for a local warehouse.",
+        DATABRICKS_GROUP, ++order, Width.LONG, "JDBC driver properties");
+
+    order = 0;
+    def.define(CATALOG, Type.STRING, "hive_metastore", new ConfigDef.NonEmptyStringWithoutControlChars(),
+        Importance.MEDIUM, "The catalog tables are written to.", GENERAL_GROUP, ++order, Width.MEDIUM,
+        "Databricks catalog");
+    def.define(SCHEMA, Type.STRING, "default", new ConfigDef.NonEmptyStringWithoutControlChars(), Importance.MEDIUM,
+        "The default schema (namespace) tables are written to.", GENERAL_GROUP, ++order, Width.MEDIUM,
+        "Database schema");
+    def.define(TOPIC_TO_TABLE, Type.LIST, "", (name, value) -> {
+      try {
+        TableRouter.parseMap(listOf(value));
+      } catch (IllegalArgumentException e) {
+        throw new ConfigException(name, value, e.getMessage());
+      }
+    }, Importance.MEDIUM, "Comma-separated topic:table or topic:schema.table entries. Unlisted topics go to "
+        + "the default schema, in a table named after the topic (lower case, other characters than a-z, 0-9 "
+        + "and _ replaced by _).", GENERAL_GROUP, ++order, Width.LONG, "Topic to table map");
+    def.define(SCHEMA_EVOLUTION, Type.BOOLEAN, false, Importance.LOW,
+        "Evolve the destination tables' schema automatically.", GENERAL_GROUP, ++order, Width.SHORT,
+        "Schema evolution");
+    def.define(STAGING_PURGE, Type.BOOLEAN, true, Importance.LOW,
+        "Delete staging files once they are loaded. Set to false for debugging.", GENERAL_GROUP, ++order,
+        Width.SHORT, "Purge Staging Data");
+    def.define(SYNC_MODE, Type.STRING, SyncMode.APPEND.configValue(), enumValidator(SyncMode::parse),
+        Importance.MEDIUM, "append: rows are appended. full_refresh: each stream's table and its data are "
+            + "replaced once per deployment of the connector (a connector name), then rows are appended. "
+            + "Warning: full_refresh deletes previously synced data. One of " + SyncMode.names() + ".",
+        GENERAL_GROUP, ++order, Width.SHORT, "Sync mode");
+    def.define(DATA_SOURCE, Type.STRING, DataSourceType.S3.name(), enumValidator(DataSourceType::parse),
+        Importance.HIGH, "Where staging files go: one of " + DataSourceType.names() + ".", GENERAL_GROUP,
+        ++order, Width.SHORT, "Data source type");
+
+    order = 0;
+    def.define(S3_BUCKET, Type.STRING, "", Importance.HIGH, "Name of the bucket to sync data into.",
+        S3_GROUP, ++order, Width.MEDIUM, "S3 Bucket Name");
+    def.define(S3_PATH, Type.STRING, "", Importance.MEDIUM,
+        "Subdirectory under the bucket: staging tables go to <path>/<uuid>/<stream>, tables' data to "
+            + "<path>/<schema>/<stream>.", S3_GROUP, ++order, Width.MEDIUM, "S3 Bucket Path");
+    def.define(S3_REGION, Type.STRING, "us-east-1", Importance.MEDIUM, "Region of the bucket.", S3_GROUP,
+        ++order, Width.SHORT, "S3 Bucket Region");
+    def.define(S3_ACCESS_KEY, Type.STRING, "", Importance.HIGH, "AWS or S3-compatible access key id.",
+        S3_GROUP, ++order, Width.MEDIUM, "S3 Access Key ID");
+    def.define(S3_SECRET_KEY, Type.PASSWORD, null, Importance.HIGH, "AWS or S3-compatible secret access key.",
+        S3_GROUP, ++order, Width.MEDIUM, "S3 Secret Access Key");
+    def.define(S3_FILENAME_PATTERN, Type.STRING, DEFAULT_FILENAME_PATTERN, (name, value) -> {
+      try {
+        FilenamePattern.parse((String) value);
+      } catch (IllegalArgumentException e) {
+        throw new ConfigException(name, value, e.getMessage());
+      }
+    }, Importance.LOW, "File-name pattern of the staging Parquet files. Placeholders: " + FilenamePattern.SUPPORTED
+        + ". No spaces.", S3_GROUP, ++order, Width.MEDIUM, "S3 Filename pattern");
+    def.define(S3_ENDPOINT, Type.STRING, "", Importance.LOW,
+        "Endpoint of an S3-compatible server such as MinIO, for example http://minio:9000. Empty for AWS.",
+        S3_GROUP, ++order, Width.MEDIUM, "S3 Endpoint");
+
+    order = 0;
+    def.define(FLUSH_INTERVAL_MS, Type.LONG, 30_000L, ConfigDef.Range.atLeast(100), Importance.MEDIUM,
+        "Buffered records of a table are loaded at the latest this long after the first of them arrived.",
+        BUFFER_GROUP, ++order, Width.SHORT, "Flush interval (ms)");
+    def.define(MAX_RECORDS, Type.INT, 100_000, ConfigDef.Range.atLeast(1), Importance.MEDIUM,
+        "A table's buffer is loaded when it holds this many records.", BUFFER_GROUP, ++order, Width.SHORT,
+        "Max buffered records");
+    def.define(MAX_BYTES, Type.LONG, 64L * 1024 * 1024, ConfigDef.Range.atLeast(1024), Importance.MEDIUM,
+        "A table's buffer is loaded when its records take this many bytes.", BUFFER_GROUP, ++order,
+        Width.SHORT, "Max buffered bytes");
+    return def;
+  }
+
+  private static ConfigDef.Validator enumValidator(java.util.function.Function<String, ?> parser) {
+    return (name, value) -> {
+      try {
+        parser.apply((String) value);
+      } catch (IllegalArgumentException e) {
+        throw new ConfigException(name, value, e.getMessage());
+      }
+    };
+  }
+
+  @SuppressWarnings("unchecked")
+  private static List<String> listOf(Object value) {
+    return value == null ? List.of() : (List<String>) value;
+  }
+
+  public String serverHostname() {
+    return getString(SERVER_HOSTNAME);
+  }
+
+  public String httpPath() {
+    return getString(HTTP_PATH);
+  }
+
+  public int port() {
+    return getInt(PORT);
+  }
+
+  public Password token() {
+    return getPassword(TOKEN);
+  }
+
+  public boolean termsAccepted() {
+    return getBoolean(TERMS_ACCEPTED);
+  }
+
+  public Map<String, String> jdbcProperties() {
+    return JdbcProperties.parse(getString(JDBC_PROPERTIES));
+  }
+
+  public String catalog() {
+    return getString(CATALOG);
+  }
+
+  public String schema() {
+    return getString(SCHEMA);
+  }
+
+  public Map<String, String> topicToTable() {
+    return new LinkedHashMap<>(TableRouter.parseMap(getList(TOPIC_TO_TABLE)));
+  }
+
+  public boolean schemaEvolution() {
+    return getBoolean(SCHEMA_EVOLUTION);
+  }
+
+  public boolean stagingPurge() {
+    return getBoolean(STAGING_PURGE);
+  }
+
+  public SyncMode syncMode() {
+    return SyncMode.parse(getString(SYNC_MODE));
+  }
+
+  public DataSourceType dataSource() {
+    return DataSourceType.parse(getString(DATA_SOURCE));
+  }
+
+  public S3Settings s3() {
+    Password secret = getPassword(S3_SECRET_KEY);
+    return new S3Settings(getString(S3_BUCKET), getString(S3_PATH), getString(S3_REGION), getString(S3_ACCESS_KEY),
+        secret, FilenamePattern.parse(getString(S3_FILENAME_PATTERN)), getString(S3_ENDPOINT));
+  }
+
+  public long flushIntervalMs() {
+    return getLong(FLUSH_INTERVAL_MS);
+  }
+
+  public int maxRecords() {
+    return getInt(MAX_RECORDS);
+  }
+
+  public long maxBytes() {
+    return getLong(MAX_BYTES);
+  }
+
+  /** The connector's name, which Connect passes along with the configuration. */
+  public String connectorName() {
+    return originalsStrings().getOrDefault("name", "databricks-sink");
+  }
+
+  /** The S3 data source settings. */
+  public record S3Settings(String bucket, String path, String region, String accessKeyId, Password secretAccessKey,
+      FilenamePattern filenamePattern, String endpoint) {}
+}

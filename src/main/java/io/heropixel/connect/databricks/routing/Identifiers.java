@@ -1,0 +1,52 @@
+package io.heropixel.connect.databricks.routing;
+
+import java.util.Locale;
+import java.util.regex.Pattern;
+
+/** The one place that validates, derives and quotes Databricks SQL identifiers. */
+public final class Identifiers {
+
+  /** Databricks (Unity Catalog) limits object names to 255 characters. */
+  static final int MAX_LENGTH = 255;
+  private static final Pattern UNSAFE = Pattern.compile("[^a-z0-9_]");
+
+  private Identifiers() {}
+
+  /** Quotes an identifier with backticks, the way Databricks SQL escapes them. */
+  public static String quote(String identifier) {
+    return "`" + validate(identifier).replace("`", "``") + "`";
+  }
+
+  /**
+   * Checks a name given by a user (catalog, schema, table). Names are quoted wherever they are used,
+   * so only what Databricks itself refuses is refused here.
+   */
+  public static String validate(String identifier) {
+    if (identifier == null || identifier.isBlank()) {
+      throw new IllegalArgumentException("An identifier must not be empty");
+    }
+    if (identifier.length() > MAX_LENGTH) {
+      throw new IllegalArgumentException("Identifier '" + identifier + "' is longer than " + MAX_LENGTH + " characters");
+    }
+    for (int i = 0; i < identifier.length(); i++) {
+      char c = identifier.charAt(i);
+      if (Character.isISOControl(c) || c == '.' || c == '/') {
+        throw new IllegalArgumentException("Identifier '" + identifier
+            + "' holds a character Databricks does not allow in a name (control character, '.' or '/')");
+      }
+    }
+    return identifier;
+  }
+
+  /**
+   * Derives a stream (table) name from a topic name: lower case, every character other than a-z, 0-9
+   * and '_' replaced by '_', so that the name is also safe in storage paths.
+   */
+  public static String streamName(String topic) {
+    String name = UNSAFE.matcher(topic.toLowerCase(Locale.ROOT)).replaceAll("_");
+    if (!name.isEmpty() && Character.isDigit(name.charAt(0))) {
+      name = "_" + name;
+    }
+    return validate(name);
+  }
+}

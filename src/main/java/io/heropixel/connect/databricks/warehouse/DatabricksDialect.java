@@ -1,0 +1,89 @@
+package io.heropixel.connect.databricks.warehouse;
+
+import static io.heropixel.connect.databricks.conversion.StreamSchema.KAFKA_OFFSET;
+import static io.heropixel.connect.databricks.conversion.StreamSchema.KAFKA_PARTITION;
+import static io.heropixel.connect.databricks.conversion.StreamSchema.KAFKA_TOPIC;
+
+import io.heropixel.connect.databricks.conversion.Column;
+import io.heropixel.connect.databricks.routing.Identifiers;
+import io.heropixel.connect.databricks.routing.TableId;
+import java.util.Collection;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * Every SQL statement the connector sends, in the dialect that Databricks SQL and open-source Spark with
+ * Delta Lake both accept. Nothing outside this class writes SQL text.
+ */
+public final class DatabricksDialect {
+
+  /** The table property that records which deployment last replaced a table (full refresh). */
+  public static final String REFRESHED_BY_PROPERTY = "heropixel.sink.refreshed.by";
+
+  public String createSchema(TableId table) {
+    return "CREATE SCHEMA IF NOT EXISTS " + table.quotedSchema();
+  }
+
+  public String createTable(TableId table, List<Column> columns, String location) {
+    return "CREATE TABLE IF NOT EXISTS " + table.quoted() + " (" + columnDefinitions(columns) + ") USING DELTA"
+        + " LOCATION " + literal(location);
+  }
+
+  /** Replaces the table's schema and data in one Delta commit, marking it as refreshed by a deployment. */
+  public String replaceTable(TableId table, List<Column> columns, String location, String deployment) {
+    return "CREATE OR REPLACE TABLE " + table.quoted() + " (" + columnDefinitions(columns) + ") USING DELTA"
+        + " LOCATION " + literal(location)
+        + " TBLPROPERTIES (" + literal(REFRESHED_BY_PROPERTY) + " = " + literal(deployment) + ")";
+  }
+
+  /** Answers rows of (key, value); a missing property answers a row whose value says so. */
+  public String showTableProperties(TableId table) {
+    return "SHOW TBLPROPERTIES " + table.quoted();
+  }
+
+  /** Answers (partition, max offset) rows of one topic's rows in a table. */
+  public String maxOffsets(TableId table, String topic) {
+    return "SELECT " + q(KAFKA_PARTITION) + ", MAX(" + q(KAFKA_OFFSET) + ") FROM " + table.quoted()
+        + " WHERE " + q(KAFKA_TOPIC) + " = " + literal(topic) + " GROUP BY " + q(KAFKA_PARTITION);
+  }
+
+  /**
+   * Inserts the rows of a staging table that are not in the target yet: a row is new when its offset is
+   * above the highest offset the target holds for its topic-partition. One INSERT is one Delta commit,
+   * so a load is atomic, and running it again adds nothing.
+   */
+  public String insertNewRows(TableId target, List<Column> columns, String stagingLocation,
+      Collection<String> topics) {
+    String names = columns.stream().map(c -> q(c.name())).collect(Collectors.joining(", "));
+    String selected = columns.stream().map(c -> "s." + q(c.name())).collect(Collectors.joining(", "));
+    String topicList = topics.stream().map(DatabricksDialect::literal).collect(Collectors.joining(", "));
+    return "INSERT INTO " + target.quoted() + " (" + names + ")"
+        + " SELECT " + selected + " FROM delta." + pathIdentifier(stagingLocation) + " AS s"
+        + " LEFT JOIN (SELECT " + q(KAFKA_TOPIC) + " AS t, " + q(KAFKA_PARTITION) + " AS p, MAX("
+        + q(KAFKA_OFFSET) + ") AS o FROM " + target.quoted()
+        + " WHERE " + q(KAFKA_TOPIC) + " IN (" + topicList + ")"
+        + " GROUP BY " + q(KAFKA_TOPIC) + ", " + q(KAFKA_PARTITION) + ") AS w"
+        + " ON s." + q(KAFKA_TOPIC) + " = w.t AND s." + q(KAFKA_PARTITION) + " = w.p"
+        + " WHERE w.o IS NULL OR s." + q(KAFKA_OFFSET) + " > w.o";
+  }
+
+  private static String columnDefinitions(List<Column> columns) {
+    return columns.stream()
+        .map(c -> q(c.name()) + " " + c.type().sql() + (c.nullable() ? "" : " NOT NULL"))
+        .collect(Collectors.joining(", "));
+  }
+
+  private static String q(String identifier) {
+    return Identifiers.quote(identifier);
+  }
+
+  /** A path used as a table name, as in {@code delta.`s3://bucket/key`}. */
+  private static String pathIdentifier(String location) {
+    return "`" + location.replace("`", "``") + "`";
+  }
+
+  /** A string literal; Databricks SQL reads backslash escapes inside quotes. */
+  static String literal(String value) {
+    return "'" + value.replace("\\", "\\\\").replace("'", "\\'") + "'";
+  }
+}

@@ -1,0 +1,140 @@
+package io.heropixel.connect.databricks.warehouse;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.SQLTransientException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.apache.kafka.connect.errors.ConnectException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs SQL on the warehouse over one JDBC connection, reopening it when it breaks and retrying statements
+ * that failed for a passing reason (warehouse starting, expired session, conflicting Delta commit). Only
+ * idempotent statements are sent through it, so a retry is always safe.
+ */
+public class WarehouseClient implements AutoCloseable {
+
+  private static final Logger log = LoggerFactory.getLogger(WarehouseClient.class);
+
+  /** A query's rows, mapped one at a time. */
+  public interface RowMapper<T> {
+    T map(ResultSet rs) throws SQLException;
+  }
+
+  private final JdbcUrl url;
+  private final RetryPolicy retry;
+  private Connection connection;
+
+  public WarehouseClient(JdbcUrl url, RetryPolicy retry) {
+    this.url = url;
+    this.retry = retry;
+  }
+
+  /** Runs a statement and returns its update count (rows inserted for an INSERT). */
+  public long execute(String sql) {
+    return withRetries(sql, c -> {
+      try (Statement st = c.createStatement()) {
+        st.execute(sql);
+        return Math.max(0L, st.getLargeUpdateCount());
+      }
+    });
+  }
+
+  public <T> List<T> query(String sql, RowMapper<T> mapper) {
+    return withRetries(sql, c -> {
+      try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+        List<T> rows = new ArrayList<>();
+        while (rs.next()) {
+          rows.add(mapper.map(rs));
+        }
+        return rows;
+      }
+    });
+  }
+
+  private interface Work<T> {
+    T run(Connection c) throws SQLException;
+  }
+
+  private <T> T withRetries(String sql, Work<T> work) {
+    long deadline = System.nanoTime() + retry.maxTotal().toNanos();
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return work.run(connection());
+      } catch (SQLException e) {
+        boolean transientFailure = isTransient(e);
+        if (!transientFailure || attempt >= retry.maxAttempts() || System.nanoTime() > deadline) {
+          throw new ConnectException((transientFailure ? "Giving up after " + attempt + " attempts: " : "")
+              + "Databricks statement failed (SQLSTATE " + e.getSQLState() + "): " + e.getMessage()
+              + " -- statement: " + abbreviate(sql), e);
+        }
+        Duration wait = retry.backoff(attempt);
+        log.warn("Databricks statement failed for a passing reason (attempt {} of {}), retrying in {} ms: {}",
+            attempt, retry.maxAttempts(), wait.toMillis(), e.getMessage());
+        closeQuietly();
+        sleep(wait);
+      }
+    }
+  }
+
+  private Connection connection() throws SQLException {
+    if (connection == null || connection.isClosed()) {
+      connection = DriverManager.getConnection(url.url(), url.properties());
+    }
+    return connection;
+  }
+
+  /** Failures that a later attempt may not meet: broken or expired connections, cold starts, write conflicts. */
+  static boolean isTransient(SQLException e) {
+    if (e instanceof SQLTransientException || (e.getSQLState() != null && e.getSQLState().startsWith("08"))) {
+      return true;
+    }
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      String message = String.valueOf(t.getMessage()).toLowerCase(Locale.ROOT);
+      if (t instanceof java.io.IOException
+          || message.contains("temporarily_unavailable") || message.contains("503")
+          || message.contains("invalid sessionhandle") || message.contains("session") && message.contains("expired")
+          || message.contains("connection refused") || message.contains("timed out")
+          || message.contains("concurrent") && (message.contains("delta") || message.contains("conflict"))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static String abbreviate(String sql) {
+    return sql.length() <= 400 ? sql : sql.substring(0, 400) + "...";
+  }
+
+  private static void sleep(Duration d) {
+    try {
+      Thread.sleep(d.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new ConnectException("Interrupted while waiting to retry a Databricks statement", e);
+    }
+  }
+
+  private void closeQuietly() {
+    if (connection != null) {
+      try {
+        connection.close();
+      } catch (SQLException ignored) {
+        // The connection is being replaced because it failed; its close failing says nothing new.
+      }
+      connection = null;
+    }
+  }
+
+  @Override
+  public void close() {
+    closeQuietly();
+  }
+}
