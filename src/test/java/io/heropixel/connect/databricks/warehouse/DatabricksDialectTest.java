@@ -1,0 +1,36 @@
+package io.heropixel.connect.databricks.warehouse;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.heropixel.connect.databricks.conversion.StreamSchema;
+import io.heropixel.connect.databricks.routing.TableId;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class DatabricksDialectTest {
+
+  private final DatabricksDialect dialect = new DatabricksDialect();
+  private final TableId table = new TableId("main", "sales", "or`ders");
+
+  @Test
+  void stringLiteralsEscapeQuotesAndBackslashes() {
+    assertEquals("'it\\'s a \\\\ path'", DatabricksDialect.literal("it's a \\ path"));
+  }
+
+  @Test
+  void createTableIsIdempotentAndUnmanaged() {
+    String sql = dialect.createTable(table, StreamSchema.RAW, "s3://b/p/sales/orders");
+    assertTrue(sql.startsWith("CREATE TABLE IF NOT EXISTS `main`.`sales`.`or``ders` (`_airbyte_ab_id` STRING NOT NULL,"),
+        sql);
+    assertTrue(sql.endsWith("USING DELTA LOCATION 's3://b/p/sales/orders'"), sql);
+  }
+
+  @Test
+  void theLoadSkipsRowsAtOrBelowTheTablesOffsets() {
+    String sql = dialect.insertNewRows(table, StreamSchema.RAW, "s3://b/p/uuid/orders", List.of("orders"));
+    assertTrue(sql.contains("FROM delta.`s3://b/p/uuid/orders` AS s"), sql);
+    assertTrue(sql.contains("WHERE `_kafka_topic` IN ('orders')"), sql);
+    assertTrue(sql.endsWith("WHERE w.o IS NULL OR s.`_kafka_offset` > w.o"), sql);
+  }
+}
