@@ -1,0 +1,50 @@
+package io.heropixel.connect.databricks.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.heropixel.connect.databricks.DatabricksSinkConnector;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** Misconfiguration answered by the REST validate call, each on the offending field. */
+class ValidateEndToEndTest {
+
+  private static Map<String, List<String>> errors(JsonNode validation) {
+    Map<String, List<String>> errors = new HashMap<>();
+    for (JsonNode config : validation.get("configs")) {
+      JsonNode value = config.get("value");
+      List<String> messages = new java.util.ArrayList<>();
+      value.get("errors").forEach(e -> messages.add(e.asText()));
+      if (!messages.isEmpty()) {
+        errors.put(value.get("name").asText(), messages);
+      }
+    }
+    return errors;
+  }
+
+  @ParameterizedTest(name = "{0}={1}")
+  @CsvSource(delimiter = '|', value = {
+      "databricks.personal.access.token|<remove>|personal access token is required",
+      "s3.filename.pattern|{date}_{hour}{format_extension}|Unsupported placeholder {hour}",
+      "data.source.type|GCS|Unknown data source type 'GCS'",
+      "databricks.jdbc.terms.accepted|false|Databricks JDBC Driver Terms",
+      "data.source.type|AZURE_BLOB|not supported by this version"})
+  void reportsTheErrorOnTheOffendingField(String key, String value, String message) {
+    Map<String, String> config = EndToEnd.connectorConfig("some-topic", "s", "p");
+    if (value.equals("<remove>")) {
+      config.remove(key);
+    } else {
+      config.put(key, value);
+    }
+    JsonNode validation = EndToEnd.connect().rest().validate(DatabricksSinkConnector.class.getSimpleName(), config);
+    Map<String, List<String>> errors = errors(validation);
+    assertEquals(List.of(key), List.copyOf(errors.keySet()), errors.toString());
+    assertTrue(errors.get(key).toString().contains(message), errors.toString());
+    assertEquals(1, validation.get("error_count").asInt());
+  }
+}
