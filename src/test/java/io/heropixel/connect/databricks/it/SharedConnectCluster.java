@@ -56,7 +56,7 @@ public final class SharedConnectCluster {
                 .workerProps(workerProps())
                 .build();
         try {
-            cluster.start();
+            withCallerClassLoader(cluster::start);
         } catch (RuntimeException | Error e) {
             // Whatever part did start (usually the broker) would otherwise outlive the failed test run.
             stop();
@@ -188,11 +188,28 @@ public final class SharedConnectCluster {
 
     /** Adds a worker to the group; tests that change membership must remove it again (the cluster is shared). */
     public WorkerHandle addWorker() {
-        return cluster.addWorker();
+        WorkerHandle[] added = new WorkerHandle[1];
+        withCallerClassLoader(() -> added[0] = cluster.addWorker());
+        return added[0];
     }
 
     public void removeWorker(WorkerHandle worker) {
         cluster.removeWorker(worker);
+    }
+
+    /**
+     * Starting a worker leaves Connect's plugin class loader as the calling thread's context loader. Spark's
+     * code generator (Janino) then fails to resolve even java.lang classes in that thread, so put the
+     * caller's loader back.
+     */
+    private static void withCallerClassLoader(Runnable action) {
+        Thread thread = Thread.currentThread();
+        ClassLoader caller = thread.getContextClassLoader();
+        try {
+            action.run();
+        } finally {
+            thread.setContextClassLoader(caller);
+        }
     }
 
     private KafkaProducer<byte[], byte[]> producer() {
