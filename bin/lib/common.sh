@@ -11,12 +11,12 @@ ensure_classpath() {
   local cp_file=$STACK_DIR/classpath.txt
   if [[ ! -s $cp_file || $REPO_ROOT/pom.xml -nt $cp_file ]]; then
     echo "Resolving the Maven test class path..." >&2
-    (cd "$REPO_ROOT" && mvn -q -B -o dependency:build-classpath -DincludeScope=test \
+    (cd "$REPO_ROOT" && mvn -q -B -o -Dstyle.color=never dependency:build-classpath -DincludeScope=test \
       -Dmdep.outputFile="$cp_file.tmp" >&2) && mv "$cp_file.tmp" "$cp_file"
   fi
   if [[ ! -d $REPO_ROOT/target/test-classes ]]; then
     echo "Compiling (target/test-classes is missing)..." >&2
-    (cd "$REPO_ROOT" && mvn -q -B -o test-compile >&2)
+    (cd "$REPO_ROOT" && mvn -q -B -o -Dstyle.color=never test-compile >&2)
   fi
 }
 
