@@ -105,6 +105,10 @@ public final class SharedConnectCluster {
         props.put("offset.flush.interval.ms", "1000");
         // Reassign a removed worker's tasks after 1 s instead of the default 5 min.
         props.put("scheduled.rebalance.max.delay.ms", "1000");
+        // Members learn of a rebalance at their next heartbeat (default every 3 s), for the workers' group
+        // and for each sink connector's consumer group; adding a worker takes two rebalances.
+        props.put("heartbeat.interval.ms", "300");
+        props.put("consumer.heartbeat.interval.ms", "300");
         return props;
     }
 

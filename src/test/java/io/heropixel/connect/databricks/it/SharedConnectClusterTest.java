@@ -3,11 +3,13 @@ package io.heropixel.connect.databricks.it;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.connect.sink.SinkRecord;
+import org.apache.kafka.connect.util.clusters.WorkerHandle;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -47,6 +49,33 @@ class SharedConnectClusterTest {
     }
 
     @Test
+    void tasksMoveToAnAddedWorkerAndBackAndSurviveARestart() throws InterruptedException {
+        String topic = SharedConnectCluster.uniqueName("rebalance");
+        String connector = SharedConnectCluster.uniqueName("rebalancer");
+        CONNECT.createTopic(topic, 2);
+        CONNECT.createConnector(connector, Map.of(
+                "connector.class", CollectingSinkConnector.class.getName(),
+                "tasks.max", "2",
+                "topics", topic,
+                CollectingSinkConnector.COLLECTOR_ID, connector), 2);
+
+        WorkerHandle added = CONNECT.addWorker();
+        try {
+            awaitTaskWorkers(connector, 2);
+        } finally {
+            CONNECT.removeWorker(added);
+        }
+        awaitTaskWorkers(connector, 1);
+        CONNECT.restartConnector(connector, 2);
+
+        CONNECT.produce(topic, 0, "k", "after-restart");
+        List<SinkRecord> received = awaitSize(CollectingSinkConnector.received(connector), 1, Duration.ofSeconds(30));
+        assertEquals("after-restart", received.get(0).value());
+
+        CONNECT.deleteConnector(connector);
+    }
+
+    @Test
     void validateReportsTheBadField() {
         JsonNode result = CONNECT.rest().validate(CollectingSinkConnector.class.getName(), Map.of(
                 "name", "validate-only",
@@ -57,6 +86,26 @@ class SharedConnectClusterTest {
         JsonNode collectorId = findValue(result, CollectingSinkConnector.COLLECTOR_ID);
         assertFalse(collectorId.path("errors").isEmpty(), collectorId::toString);
         assertTrue(findValue(result, "topics").path("errors").isEmpty());
+    }
+
+    /** Waits until the connector's RUNNING tasks are spread over exactly {@code workers} workers. */
+    private static void awaitTaskWorkers(String connector, int workers) throws InterruptedException {
+        Instant deadline = Instant.now().plus(SharedConnectCluster.DEFAULT_TIMEOUT);
+        JsonNode status = null;
+        while (Instant.now().isBefore(deadline)) {
+            status = CONNECT.rest().status(connector);
+            Set<String> taskWorkers = new HashSet<>();
+            boolean allRunning = status.path("tasks").size() == 2;
+            for (JsonNode task : status.path("tasks")) {
+                taskWorkers.add(task.path("worker_id").asText());
+                allRunning &= "RUNNING".equals(task.path("state").asText());
+            }
+            if (allRunning && taskWorkers.size() == workers) {
+                return;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("Tasks not RUNNING on " + workers + " workers: " + status);
     }
 
     private static JsonNode findValue(JsonNode configInfos, String name) {
