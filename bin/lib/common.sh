@@ -11,12 +11,20 @@ ensure_classpath() {
   local cp_file=$STACK_DIR/classpath.txt
   if [[ ! -s $cp_file || $REPO_ROOT/pom.xml -nt $cp_file ]]; then
     echo "Resolving the Maven test class path..." >&2
-    (cd "$REPO_ROOT" && mvn -q -B -o -Dstyle.color=never dependency:build-classpath -DincludeScope=test \
-      -Dmdep.outputFile="$cp_file.tmp" >&2) && mv "$cp_file.tmp" "$cp_file"
+    run_maven dependency:build-classpath -DincludeScope=test -Dmdep.outputFile="$cp_file.tmp" &&
+      mv "$cp_file.tmp" "$cp_file" || return 1
   fi
   if [[ ! -d $REPO_ROOT/target/test-classes ]]; then
     echo "Compiling (target/test-classes is missing)..." >&2
-    (cd "$REPO_ROOT" && mvn -q -B -o -Dstyle.color=never test-compile >&2)
+    run_maven test-compile || return 1
+  fi
+}
+
+# Offline Maven with its output in .local-stack/maven.log, shown only when it fails.
+run_maven() {
+  if ! (cd "$REPO_ROOT" && mvn -q -B -o "$@") >"$STACK_DIR/maven.log" 2>&1; then
+    tail -n 30 "$STACK_DIR/maven.log" >&2
+    return 1
   fi
 }
 
