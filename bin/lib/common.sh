@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Sourced by bin/local-stack and bin/kafka-tool: the repository's Maven test class path, so the local
 # stack and the tools run exactly the Kafka, Connect, Spark and S3 versions the tests use.
 
