@@ -36,6 +36,7 @@ class ValidateEndToEndTest {
       "data.source.type|AZURE_BLOB|not supported by this version"})
   void reportsTheErrorOnTheOffendingField(String key, String value, String message) {
     Map<String, String> config = EndToEnd.connectorConfig("some-topic", "s", "p");
+    config.put("name", "validate-only");
     if (value.equals("<remove>")) {
       config.remove(key);
     } else {
