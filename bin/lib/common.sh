@@ -21,9 +21,9 @@ ensure_classpath() {
   fi
 }
 
-# Offline Maven with its output in .local-stack/maven.log, shown only when it fails.
+# Maven with its output in .local-stack/maven.log, shown only when it fails.
 run_maven() {
-  if ! (cd "$REPO_ROOT" && mvn -q -B -o "$@") >"$STACK_DIR/maven.log" 2>&1; then
+  if ! (cd "$REPO_ROOT" && mvn -q -B -ntp "$@") >"$STACK_DIR/maven.log" 2>&1; then
     tail -n 30 "$STACK_DIR/maven.log" >&2
     return 1
   fi
