@@ -9,18 +9,20 @@ import io.heropixel.connect.databricks.staging.StagingLayout;
 import io.heropixel.connect.databricks.staging.StagingStore;
 import io.heropixel.connect.databricks.warehouse.DatabricksDialect;
 import io.heropixel.connect.databricks.warehouse.JdbcUrl;
-import io.heropixel.connect.databricks.warehouse.RetryPolicy;
+import io.heropixel.connect.databricks.config.RetryPolicy;
 import io.heropixel.connect.databricks.warehouse.StreamTables;
 import io.heropixel.connect.databricks.warehouse.WarehouseClient;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Collection;
 import java.util.Map;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.sink.ErrantRecordReporter;
 import org.apache.kafka.connect.sink.SinkRecord;
 import org.apache.kafka.connect.sink.SinkTask;
@@ -29,6 +31,9 @@ import org.apache.kafka.connect.sink.SinkTask;
 public class DatabricksSinkTask extends SinkTask {
 
   private static final int MAX_ROWS_PER_FILE = 1_000_000;
+  /** Quick retries of one statement (new session, Delta write conflict); longer outages are retried by the writer. */
+  private static final RetryPolicy STATEMENT_RETRIES =
+      new RetryPolicy(6, Duration.ofMillis(200), Duration.ofSeconds(3), Duration.ofSeconds(20));
 
   private StagingStore store;
   private WarehouseClient warehouse;
@@ -45,7 +50,7 @@ public class DatabricksSinkTask extends SinkTask {
     Clock clock = Clock.systemUTC();
     String syncId = UUID.randomUUID().toString();
     store = new S3StagingStore(config.s3());
-    warehouse = new WarehouseClient(JdbcUrl.of(config), RetryPolicy.DEFAULT);
+    warehouse = new WarehouseClient(JdbcUrl.of(config), STATEMENT_RETRIES);
     Stager stager;
     try {
       stager = new Stager(store, new StagingLayout(config.s3().path()), config.s3().filenamePattern(),
@@ -57,7 +62,19 @@ public class DatabricksSinkTask extends SinkTask {
     boolean tolerateAll = "all".equalsIgnoreCase(props.getOrDefault("errors.tolerance", "none"));
     ErrantRecordReporter reporter = tolerateAll ? context.errantRecordReporter() : null;
     writer = new SinkWriter(config, context, reporter, new RecordConverter(clock), StreamSchema.RAW, stager, tables,
-        clock);
+        loadObserver(config), clock);
+  }
+
+  private static LoadObserver loadObserver(DatabricksSinkConfig config) {
+    Class<?> type = config.loadObserverClass();
+    if (type == null) {
+      return LoadObserver.NONE;
+    }
+    try {
+      return (LoadObserver) type.getDeclaredConstructor().newInstance();
+    } catch (ReflectiveOperationException | ClassCastException e) {
+      throw new ConnectException("Cannot create the load observer " + type.getName() + ": " + e, e);
+    }
   }
 
   @Override

@@ -3,6 +3,7 @@ package io.heropixel.connect.databricks;
 import io.heropixel.connect.databricks.buffering.FlushPolicy;
 import io.heropixel.connect.databricks.buffering.TableBuffer;
 import io.heropixel.connect.databricks.config.DatabricksSinkConfig;
+import io.heropixel.connect.databricks.config.RetryPolicy;
 import io.heropixel.connect.databricks.config.SyncMode;
 import io.heropixel.connect.databricks.conversion.Column;
 import io.heropixel.connect.databricks.conversion.ConversionException;
@@ -16,10 +17,12 @@ import io.heropixel.connect.databricks.warehouse.StreamTables;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -28,6 +31,7 @@ import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.errors.DataException;
+import org.apache.kafka.connect.errors.RetriableException;
 import org.apache.kafka.connect.sink.ErrantRecordReporter;
 import org.apache.kafka.connect.sink.SinkRecord;
 import org.apache.kafka.connect.sink.SinkTaskContext;
@@ -36,8 +40,13 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Drives records from Connect to the tables: routes and converts them, buffers them per table, and
- * loads a table's buffer when it is due. The tables themselves are the truth about what is loaded: on
- * open, each partition resumes after the highest offset its table holds.
+ * loads a table's buffer when it is due. The tables are the truth about what is loaded: each partition
+ * resumes after the highest offset its table holds, and a load inserts only rows above it, so a crash at
+ * any step neither loses nor duplicates a record.
+ *
+ * <p>A load that fails for a passing reason keeps its buffer and throws {@link RetriableException}:
+ * Connect then pauses consumption and hands the same records back, which are skipped as already
+ * buffered, until the load succeeds or the retry timeout is spent.
  */
 final class SinkWriter {
 
@@ -52,20 +61,27 @@ final class SinkWriter {
   private final StreamTables tables;
   private final List<Column> columns;
   private final FlushPolicy policy;
+  private final RetryPolicy retry;
   private final SyncMode syncMode;
   private final boolean purge;
   private final String deployment;
+  private final LoadObserver observer;
   private final Clock clock;
 
   private final Map<TableId, TableBuffer> buffers = new LinkedHashMap<>();
-  /** Next offset to accept per owned partition; -1 until the partition's first record. */
+  /** Next offset to accept per owned partition; -1 while any offset is new. */
   private final Map<TopicPartition, Long> nextOffsets = new HashMap<>();
+  /** Owned partitions whose table could not be asked yet where they resume. */
+  private final Set<TopicPartition> unrecovered = new LinkedHashSet<>();
   private final Set<TableId> readyTables = new HashSet<>();
+  private long failingSinceMs = -1;
+  private int failedAttempts;
   private long tombstones;
   private long errant;
 
   SinkWriter(DatabricksSinkConfig config, SinkTaskContext context, ErrantRecordReporter errantReporter,
-      RecordConverter converter, List<Column> columns, Stager stager, StreamTables tables, Clock clock) {
+      RecordConverter converter, List<Column> columns, Stager stager, StreamTables tables, LoadObserver observer,
+      Clock clock) {
     this.context = context;
     this.errantReporter = errantReporter;
     this.router = new TableRouter(config.catalog(), config.schema(), config.topicToTable());
@@ -74,20 +90,34 @@ final class SinkWriter {
     this.stager = stager;
     this.tables = tables;
     this.policy = new FlushPolicy(config.maxRecords(), config.maxBytes(), config.flushIntervalMs());
+    this.retry = config.retryPolicy();
     this.syncMode = config.syncMode();
     this.purge = config.stagingPurge();
     this.deployment = config.connectorName();
+    this.observer = observer;
     this.clock = clock;
   }
 
   void open(Collection<TopicPartition> partitions) {
+    unrecovered.addAll(partitions);
+    try {
+      recover();
+    } catch (RetriableException e) {
+      // A rebalance must not fail the task; put() asks the table again before it accepts records.
+      log.warn("Could not read where {} resume, will retry before accepting their records: {}", unrecovered,
+          e.getMessage());
+    }
+  }
+
+  /** Asks each unrecovered partition's table for the highest offset it holds, and resumes after it. */
+  private void recover() {
     Map<String, List<TopicPartition>> byTopic = new LinkedHashMap<>();
-    partitions.forEach(tp -> byTopic.computeIfAbsent(tp.topic(), t -> new java.util.ArrayList<>()).add(tp));
-    byTopic.forEach((topic, owned) -> {
-      TableId table = router.route(topic);
-      boolean recoverable = prepare(table, owned);
-      Map<Integer, Long> held = recoverable ? tables.maxOffsets(table, topic) : Map.of();
-      for (TopicPartition tp : owned) {
+    unrecovered.forEach(tp -> byTopic.computeIfAbsent(tp.topic(), t -> new ArrayList<>()).add(tp));
+    for (Map.Entry<String, List<TopicPartition>> entry : byTopic.entrySet()) {
+      TableId table = router.route(entry.getKey());
+      boolean ownsItsOffsets = prepare(table, entry.getValue());
+      Map<Integer, Long> held = ownsItsOffsets ? tables.maxOffsets(table, entry.getKey()) : Map.of();
+      for (TopicPartition tp : entry.getValue()) {
         Long max = held.get(tp.partition());
         if (max != null) {
           // The table, not Kafka's committed offset, says where this partition resumes.
@@ -97,8 +127,9 @@ final class SinkWriter {
         } else {
           nextOffsets.put(tp, -1L);
         }
+        unrecovered.remove(tp);
       }
-    });
+    }
   }
 
   /**
@@ -108,9 +139,13 @@ final class SinkWriter {
   private boolean prepare(TableId table, List<TopicPartition> owned) {
     String location = stager.tableLocation(table);
     if (syncMode == SyncMode.APPEND) {
-      if (readyTables.add(table)) {
+      if (!readyTables.contains(table)) {
         tables.create(table, location);
+        readyTables.add(table);
       }
+      return true;
+    }
+    if (readyTables.contains(table)) {
       return true;
     }
     tables.create(table, location);
@@ -127,6 +162,10 @@ final class SinkWriter {
 
   void put(Collection<SinkRecord> records) {
     long now = clock.millis();
+    if (!unrecovered.isEmpty()) {
+      retrying(this::recover, "reading where partitions " + unrecovered + " resume");
+    }
+    Set<TableId> touched = new HashSet<>();
     for (SinkRecord record : records) {
       TopicPartition tp = new TopicPartition(record.originalTopic(), record.originalKafkaPartition());
       long offset = record.originalKafkaOffset();
@@ -145,12 +184,48 @@ final class SinkWriter {
         reportErrant(record, e);
         continue;
       }
-      buffers.computeIfAbsent(router.route(tp.topic()), t -> new TableBuffer()).add(tp, row, now);
+      TableId table = router.route(tp.topic());
+      buffers.computeIfAbsent(table, t -> new TableBuffer()).add(tp, row, now);
+      touched.add(table);
     }
+    touched.forEach(table -> observer.reached(LoadStep.BUFFERED, table));
     for (Map.Entry<TableId, TableBuffer> entry : buffers.entrySet()) {
       if (policy.isDue(entry.getValue(), now)) {
-        flush(entry.getKey(), entry.getValue());
+        retrying(() -> flush(entry.getKey(), entry.getValue()), "loading " + entry.getValue().records()
+            + " records into " + entry.getKey());
       }
+    }
+  }
+
+  /**
+   * Runs work that may fail for a passing reason. On such a failure within the retry timeout it asks
+   * Connect to hand the same records back after a backoff; after it, the task fails naming the cause.
+   */
+  private void retrying(Runnable work, String what) {
+    try {
+      work.run();
+      if (failingSinceMs >= 0) {
+        log.info("Succeeded {} after {} failed attempts over {} ms", what, failedAttempts,
+            clock.millis() - failingSinceMs);
+      }
+      failingSinceMs = -1;
+      failedAttempts = 0;
+    } catch (RetriableException e) {
+      long now = clock.millis();
+      if (failingSinceMs < 0) {
+        failingSinceMs = now;
+      }
+      failedAttempts++;
+      long failingFor = now - failingSinceMs;
+      if (failingFor >= retry.maxTotal().toMillis()) {
+        throw new ConnectException("Gave up " + what + " after " + failedAttempts + " attempts over " + failingFor
+            + " ms (retry.timeout.ms=" + retry.maxTotal().toMillis() + "); last failure: " + e.getMessage(), e);
+      }
+      Duration backoff = retry.backoff(failedAttempts);
+      log.warn("Waiting {} ms before retrying {} (attempt {}, failing for {} ms, buffer kept, consumption "
+          + "paused): {}", backoff.toMillis(), what, failedAttempts, failingFor, e.getMessage());
+      context.timeout(backoff.toMillis());
+      throw e;
     }
   }
 
@@ -167,13 +242,21 @@ final class SinkWriter {
     errantReporter.report(record, new DataException("Record at " + where + ": " + e.getMessage(), e));
   }
 
-  /** Loads everything buffered, then answers the offsets whose records are all durable in the tables. */
+  /**
+   * Loads everything buffered when it can, then answers the offsets whose records are all durable in the
+   * tables. A load failing here is left for put() to retry: the offsets of its records are held back.
+   */
   Map<TopicPartition, OffsetAndMetadata> preCommit(Map<TopicPartition, OffsetAndMetadata> current) {
-    buffers.forEach((table, buffer) -> {
-      if (!buffer.isEmpty()) {
-        flush(table, buffer);
-      }
-    });
+    try {
+      buffers.forEach((table, buffer) -> {
+        if (!buffer.isEmpty()) {
+          flush(table, buffer);
+        }
+      });
+    } catch (RetriableException e) {
+      log.warn("Could not load buffered records before committing offsets; committing what is loaded: {}",
+          e.getMessage());
+    }
     Map<TopicPartition, OffsetAndMetadata> committable = new HashMap<>();
     for (TopicPartition tp : current.keySet()) {
       long next = committableOffset(tp);
@@ -185,6 +268,9 @@ final class SinkWriter {
   }
 
   private long committableOffset(TopicPartition tp) {
+    if (unrecovered.contains(tp)) {
+      return -1;
+    }
     for (TableBuffer buffer : buffers.values()) {
       long first = buffer.firstOffset(tp);
       if (first >= 0) {
@@ -194,6 +280,7 @@ final class SinkWriter {
     return nextOffsets.getOrDefault(tp, -1L);
   }
 
+  /** Stages and loads a table's buffer; the buffer is cleared only once its rows are in the table. */
   private void flush(TableId table, TableBuffer buffer) {
     if (!readyTables.contains(table)) {
       tables.awaitRefresh(table, deployment, REFRESH_WAIT);
@@ -205,26 +292,31 @@ final class SinkWriter {
     long started = clock.millis();
     StagedTable staged;
     try {
-      staged = stager.stage(table, columns, rows);
+      staged = stager.stage(table, columns, rows, () -> observer.reached(LoadStep.DATA_FILES_UPLOADED, table));
     } catch (IOException e) {
-      throw new ConnectException("Staging " + rows.size() + " rows for table " + table + " failed: " + e.getMessage(), e);
+      throw new RetriableException("Staging " + rows.size() + " rows for " + table + " failed: " + e.getMessage(), e);
     }
+    observer.reached(LoadStep.STAGED, table);
     long inserted = tables.load(table, staged.location(), topics);
+    buffer.clear();
+    observer.reached(LoadStep.LOADED, table);
     if (purge) {
       try {
         stager.purge(staged);
-      } catch (IOException e) {
+      } catch (IOException | ConnectException e) {
         // The rows are loaded; a leftover staging table costs storage, not correctness.
         log.warn("Could not purge staging table {}: {}", staged.location(), e.getMessage());
       }
     }
-    buffer.clear();
     log.info("Loaded {} of {} staged rows into {} in {} ms (tombstones skipped so far: {}, sent to DLQ: {})",
         inserted, rows.size(), table, clock.millis() - started, tombstones, errant);
   }
 
   void close(Collection<TopicPartition> partitions) {
     buffers.values().forEach(b -> b.drop(partitions));
-    partitions.forEach(nextOffsets::remove);
+    partitions.forEach(tp -> {
+      nextOffsets.remove(tp);
+      unrecovered.remove(tp);
+    });
   }
 }

@@ -20,6 +20,7 @@ public final class DatabricksSinkConfig extends AbstractConfig {
   public static final String GENERAL_GROUP = "General";
   public static final String S3_GROUP = "Data Source - S3";
   public static final String BUFFER_GROUP = "Buffering";
+  public static final String RETRY_GROUP = "Retries";
 
   public static final String SERVER_HOSTNAME = "databricks.server.hostname";
   public static final String HTTP_PATH = "databricks.http.path";
@@ -47,6 +48,11 @@ public final class DatabricksSinkConfig extends AbstractConfig {
   public static final String FLUSH_INTERVAL_MS = "buffer.flush.interval.ms";
   public static final String MAX_RECORDS = "buffer.max.records";
   public static final String MAX_BYTES = "buffer.max.bytes";
+
+  public static final String RETRY_TIMEOUT_MS = "retry.timeout.ms";
+  public static final String RETRY_BACKOFF_MS = "retry.backoff.ms";
+  public static final String RETRY_BACKOFF_MAX_MS = "retry.backoff.max.ms";
+  public static final String LOAD_OBSERVER_CLASS = "load.observer.class";
 
   public static final String DEFAULT_FILENAME_PATTERN = "{timestamp:micros}_{part_number}{format_extension}";
 
@@ -150,6 +156,20 @@ public final class DatabricksSinkConfig extends AbstractConfig {
     def.define(MAX_BYTES, Type.LONG, 64L * 1024 * 1024, ConfigDef.Range.atLeast(1024), Importance.MEDIUM,
         "A table's buffer is loaded when its records take this many bytes.", BUFFER_GROUP, ++order,
         Width.SHORT, "Max buffered bytes");
+
+    order = 0;
+    def.define(RETRY_TIMEOUT_MS, Type.LONG, 15 * 60_000L, ConfigDef.Range.atLeast(0), Importance.MEDIUM,
+        "How long a load that fails for a passing reason (warehouse starting or unreachable, expired session, "
+            + "storage throttled or unreachable) is retried before the task fails. Meanwhile the task keeps its "
+            + "buffer and pauses consumption.", RETRY_GROUP, ++order, Width.SHORT, "Retry timeout (ms)");
+    def.define(RETRY_BACKOFF_MS, Type.LONG, 1_000L, ConfigDef.Range.atLeast(1), Importance.LOW,
+        "The first wait between retries; each next wait doubles, with jitter.", RETRY_GROUP, ++order, Width.SHORT,
+        "Retry backoff (ms)");
+    def.define(RETRY_BACKOFF_MAX_MS, Type.LONG, 30_000L, ConfigDef.Range.atLeast(1), Importance.LOW,
+        "The longest wait between retries.", RETRY_GROUP, ++order, Width.SHORT, "Max retry backoff (ms)");
+    def.define(LOAD_OBSERVER_CLASS, Type.CLASS, null, Importance.LOW,
+        "For tests only: a LoadObserver told of each step of a load (used to crash tasks on purpose). Leave empty.",
+        RETRY_GROUP, ++order, Width.LONG, "Load observer class");
     return def;
   }
 
@@ -236,6 +256,17 @@ public final class DatabricksSinkConfig extends AbstractConfig {
 
   public long maxBytes() {
     return getLong(MAX_BYTES);
+  }
+
+  /** How long and how often loads that failed for a passing reason are retried. */
+  public RetryPolicy retryPolicy() {
+    return new RetryPolicy(Integer.MAX_VALUE, java.time.Duration.ofMillis(getLong(RETRY_BACKOFF_MS)),
+        java.time.Duration.ofMillis(getLong(RETRY_BACKOFF_MAX_MS)), java.time.Duration.ofMillis(getLong(RETRY_TIMEOUT_MS)));
+  }
+
+  /** The configured load observer class, or null. */
+  public Class<?> loadObserverClass() {
+    return getClass(LOAD_OBSERVER_CLASS);
   }
 
   /** The connector's name, which Connect passes along with the configuration. */

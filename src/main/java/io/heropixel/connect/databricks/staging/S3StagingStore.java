@@ -6,6 +6,7 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.kafka.connect.errors.ConnectException;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -15,6 +16,7 @@ import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3ClientBuilder;
 import software.amazon.awssdk.services.s3.model.Delete;
 import software.amazon.awssdk.services.s3.model.ObjectIdentifier;
+import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
 /** Staging on Amazon S3 or an S3-compatible server. */
@@ -72,9 +74,20 @@ public final class S3StagingStore implements StagingStore {
     return "s3://" + bucket + "/" + key;
   }
 
+  /**
+   * S3's refusals (access denied, no such bucket) are final; throttling, server errors and network failures
+   * pass, and are thrown as IOException for the caller to retry.
+   */
   private void call(Runnable action, String what, String key) throws IOException {
     try {
       action.run();
+    } catch (S3Exception e) {
+      String message = "S3 " + what + " of s3://" + bucket + "/" + key + " failed with HTTP " + e.statusCode() + ": "
+          + e.getMessage();
+      if (e.statusCode() >= 400 && e.statusCode() < 500 && e.statusCode() != 408 && e.statusCode() != 429) {
+        throw new ConnectException(message, e);
+      }
+      throw new IOException(message, e);
     } catch (SdkException e) {
       throw new IOException("S3 " + what + " of s3://" + bucket + "/" + key + " failed: " + e.getMessage(), e);
     }

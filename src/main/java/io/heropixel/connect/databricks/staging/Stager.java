@@ -35,7 +35,11 @@ public final class Stager {
     this.clock = clock;
   }
 
-  public StagedTable stage(TableId table, List<Column> columns, List<StreamRow> rows) throws IOException {
+  /**
+   * @param dataFilesUploaded run once the data files are uploaded and before the log that names them is
+   */
+  public StagedTable stage(TableId table, List<Column> columns, List<StreamRow> rows, Runnable dataFilesUploaded)
+      throws IOException {
     String prefix = layout.stagingTable(UUID.randomUUID().toString(), table);
     ParquetRowWriter writer = new ParquetRowWriter(columns);
     List<DeltaLog.DataFile> files = new ArrayList<>();
@@ -53,6 +57,7 @@ public final class Stager {
         Files.deleteIfExists(local);
       }
     }
+    dataFilesUploaded.run();
     // The log is written last: a staging table is readable only once every file it names is uploaded.
     store.put(prefix + "/" + DeltaLog.FIRST_COMMIT,
         DeltaLog.firstCommit(columns, files, clock.millis()).getBytes(StandardCharsets.UTF_8));

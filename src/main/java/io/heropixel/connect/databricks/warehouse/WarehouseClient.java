@@ -1,5 +1,6 @@
 package io.heropixel.connect.databricks.warehouse;
 
+import io.heropixel.connect.databricks.config.RetryPolicy;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -11,13 +12,16 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.apache.kafka.connect.errors.ConnectException;
+import org.apache.kafka.connect.errors.RetriableException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Runs SQL on the warehouse over one JDBC connection, reopening it when it breaks and retrying statements
- * that failed for a passing reason (warehouse starting, expired session, conflicting Delta commit). Only
- * idempotent statements are sent through it, so a retry is always safe.
+ * that failed for a passing reason (expired session, conflicting Delta commit) a few times. Only idempotent
+ * statements are sent through it, so a retry is always safe. A passing failure that outlasts these quick
+ * retries (a warehouse starting up, an outage) is thrown as a {@link RetriableException}: the caller
+ * decides how long to keep trying; any other failure is a {@link ConnectException}.
  */
 public class WarehouseClient implements AutoCloseable {
 
@@ -69,11 +73,14 @@ public class WarehouseClient implements AutoCloseable {
       try {
         return work.run(connection());
       } catch (SQLException e) {
-        boolean transientFailure = isTransient(e);
-        if (!transientFailure || attempt >= retry.maxAttempts() || System.nanoTime() > deadline) {
-          throw new ConnectException((transientFailure ? "Giving up after " + attempt + " attempts: " : "")
-              + "Databricks statement failed (SQLSTATE " + e.getSQLState() + "): " + e.getMessage()
-              + " -- statement: " + abbreviate(sql), e);
+        String failure = "Databricks statement failed (SQLSTATE " + e.getSQLState() + "): " + e.getMessage()
+            + " -- statement: " + abbreviate(sql);
+        if (!isTransient(e)) {
+          throw new ConnectException(failure, e);
+        }
+        if (attempt >= retry.maxAttempts() || System.nanoTime() > deadline) {
+          closeQuietly();
+          throw new RetriableException(failure, e);
         }
         Duration wait = retry.backoff(attempt);
         log.warn("Databricks statement failed for a passing reason (attempt {} of {}), retrying in {} ms: {}",
