@@ -74,6 +74,8 @@ final class SinkWriter {
   /** Owned partitions whose table could not be asked yet where they resume. */
   private final Set<TopicPartition> unrecovered = new LinkedHashSet<>();
   private final Set<TableId> readyTables = new HashSet<>();
+  /** A final load failure met in preCommit, where Connect would only log it; put() fails the task with it. */
+  private ConnectException deferredFailure;
   private long failingSinceMs = -1;
   private int failedAttempts;
   private long tombstones;
@@ -161,6 +163,9 @@ final class SinkWriter {
   }
 
   void put(Collection<SinkRecord> records) {
+    if (deferredFailure != null) {
+      throw deferredFailure;
+    }
     long now = clock.millis();
     if (!unrecovered.isEmpty()) {
       retrying(this::recover, "reading where partitions " + unrecovered + " resume");
@@ -256,6 +261,10 @@ final class SinkWriter {
     } catch (RetriableException e) {
       log.warn("Could not load buffered records before committing offsets; committing what is loaded: {}",
           e.getMessage());
+    } catch (ConnectException e) {
+      log.error("Loading buffered records failed; no offsets are committed and the task fails", e);
+      deferredFailure = e;
+      return Map.of();
     }
     Map<TopicPartition, OffsetAndMetadata> committable = new HashMap<>();
     for (TopicPartition tp : current.keySet()) {
