@@ -190,6 +190,11 @@ class LocalWarehouseTest {
       Object outcome = running.get(30, TimeUnit.SECONDS);
       assertTrue(outcome instanceof SQLException, "expected a failure, got " + outcome);
       assertTrue(Duration.ofNanos(System.nanoTime() - started).toSeconds() < 30);
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+      while (warehouse.sparkSession().sparkContext().statusTracker().getActiveJobIds().length > 0) {
+        assertTrue(System.nanoTime() < deadline, "the canceled Spark job still runs");
+        Thread.sleep(100);
+      }
     }
   }
 

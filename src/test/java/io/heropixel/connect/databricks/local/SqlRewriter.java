@@ -2,17 +2,21 @@ package io.heropixel.connect.databricks.local;
 
 import java.util.Locale;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * Maps Databricks catalog names onto Spark's one session catalog: {@code hive_metastore} and the
  * configured Unity Catalog name (e.g. {@code main}) become {@code spark_catalog} wherever they are
  * the first part of a qualified name ({@code main.s.t}, {@code `main`.`s`.`t`}) or the operand of
  * {@code USE CATALOG}, {@code SET CATALOG} and {@code SHOW SCHEMAS IN}. String literals and comments
- * are left alone.
+ * are left alone. Databricks' {@code USE CATALOG x} becomes Spark's {@code SET CATALOG x}.
  */
 final class SqlRewriter {
 
   static final String SPARK_CATALOG = "spark_catalog";
+
+  private static final Pattern USE_CATALOG =
+      Pattern.compile("^(\\s*)USE(\\s+CATALOG\\s)", Pattern.CASE_INSENSITIVE);
 
   private final Set<String> aliases;
 
@@ -29,7 +33,8 @@ final class SqlRewriter {
         && (aliases.contains(name.toLowerCase(Locale.ROOT)) || SPARK_CATALOG.equalsIgnoreCase(name));
   }
 
-  String rewrite(String sql) {
+  String rewrite(String statement) {
+    String sql = USE_CATALOG.matcher(statement).replaceFirst("$1SET$2");
     StringBuilder out = new StringBuilder(sql.length() + 16);
     String previousWord = "";
     String wordBeforePrevious = "";
