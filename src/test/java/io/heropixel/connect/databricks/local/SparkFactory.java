@@ -19,9 +19,6 @@ final class SparkFactory {
     }
     // Derby writes derby.log into the working directory unless told otherwise.
     System.setProperty("derby.stream.error.file", dataDir.resolve("derby.log").toString());
-    // Hadoop 3.4.1's S3A predates the AWS SDK's default request checksums; local S3 needs them off.
-    System.setProperty("aws.requestChecksumCalculation", "when_required");
-    System.setProperty("aws.responseChecksumValidation", "when_required");
 
     SparkSession.Builder builder =
         SparkSession.builder()
@@ -71,6 +68,9 @@ final class SparkFactory {
             "org.apache.hadoop.fs.s3a.SimpleAWSCredentialsProvider")
         .config("spark.hadoop.fs.s3a.bucket.probe", "0")
         .config("spark.hadoop.fs.s3a.change.detection.mode", "none")
+        // Fail fast instead of S3A's minutes of back-off: a loopback server does not get better.
+        .config("spark.hadoop.fs.s3a.retry.limit", "1")
+        .config("spark.hadoop.fs.s3a.attempts.maximum", "1")
         .config("spark.delta.logStore.s3.impl", "io.delta.storage.S3SingleDriverLogStore")
         .config("spark.delta.logStore.s3a.impl", "io.delta.storage.S3SingleDriverLogStore");
   }
