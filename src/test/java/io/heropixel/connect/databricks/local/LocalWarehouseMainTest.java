@@ -65,6 +65,7 @@ class LocalWarehouseMainTest {
   }
 
   private static Process start() throws IOException {
+    java.nio.file.Files.createDirectories(ROOT);
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     // The same JVM options as this test JVM: Spark needs its --add-opens.
@@ -87,7 +88,7 @@ class LocalWarehouseMainTest {
             "--s3-data-dir",
             ROOT.resolve("s3").toString()));
     return new ProcessBuilder(command)
-        .redirectError(ROOT.resolve("stderr.log").toFile())
+        .redirectError(ProcessBuilder.Redirect.appendTo(ROOT.resolve("stderr.log").toFile()))
         .start();
   }
 

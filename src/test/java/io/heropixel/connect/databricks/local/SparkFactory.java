@@ -25,6 +25,7 @@ final class SparkFactory {
             .appName("local-databricks-warehouse")
             .master("local[2]")
             .config("spark.ui.enabled", "false")
+            .config("spark.metrics.conf.*.sink.servlet.class", NoServletMetrics.class.getName())
             .config("spark.driver.host", "127.0.0.1")
             .config("spark.driver.bindAddress", "127.0.0.1")
             .config("spark.sql.shuffle.partitions", "1")
