@@ -7,12 +7,14 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.math.BigDecimal;
+import java.sql.Array;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.sql.Struct;
 import java.sql.Timestamp;
 import java.sql.Types;
 import java.time.Duration;
@@ -20,6 +22,7 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -254,6 +257,23 @@ class LocalWarehouseTest {
         assertEquals(9, rs.getMetaData().getScale(5));
         assertFalse(rs.next());
       }
+    }
+  }
+
+  @Test
+  void complexTypesAreObjectsWithComplexTypeSupport() throws SQLException {
+    try (Connection c =
+            DriverManager.getConnection(
+                warehouse.jdbcUrl() + ";EnableComplexDatatypeSupport=1", "token", warehouse.token());
+        Statement st = c.createStatement();
+        ResultSet rs =
+            st.executeQuery(
+                "SELECT array('a', 'b') AS arr, map('k', 'v') AS m,"
+                    + " named_struct('a', 7, 'b', 'z') AS st"))  {
+      assertTrue(rs.next());
+      assertArrayEquals(new Object[] {"a", "b"}, (Object[]) ((Array) rs.getObject("arr")).getArray());
+      assertEquals("v", ((Map<?, ?>) rs.getObject("m")).get("k"));
+      assertArrayEquals(new Object[] {7, "z"}, ((Struct) rs.getObject("st")).getAttributes());
     }
   }
 

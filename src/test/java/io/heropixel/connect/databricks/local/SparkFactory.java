@@ -29,6 +29,8 @@ final class SparkFactory {
             .config("spark.driver.host", "127.0.0.1")
             .config("spark.driver.bindAddress", "127.0.0.1")
             .config("spark.sql.shuffle.partitions", "1")
+            // Tiny tables: compiling whole-stage code costs more than interpreting a few rows.
+            .config("spark.sql.codegen.wholeStage", "false")
             .config("spark.default.parallelism", "2")
             .config("spark.sql.session.timeZone", "UTC")
             // Collect java.time values: results do not depend on the JVM default time zone.

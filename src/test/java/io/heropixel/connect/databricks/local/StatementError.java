@@ -8,7 +8,10 @@ import org.apache.spark.SparkThrowable;
  */
 record StatementError(String errorCode, String sqlState, String message) {
 
-  /** Errors the engine attributes to the statement itself (SQLSTATE class other than XX). */
+  /**
+   * Maps an engine failure: Spark's SQLSTATE and message are kept; errors in the statement itself
+   * are BAD_REQUEST, internal ones (SQLSTATE class XX, or no SQLSTATE) INTERNAL_ERROR.
+   */
   static StatementError of(Throwable failure) {
     Throwable cause = failure;
     while (!(cause instanceof SparkThrowable) && cause.getCause() != null) {
