@@ -139,6 +139,7 @@ class LocalWarehouseTest {
     assertThrows(
         SQLException.class,
         () -> DriverManager.getConnection(warehouse.jdbcUrl() + ";UID=token;PWD=wrong").close());
+    assertThrows(SQLException.class, () -> DriverManager.getConnection(warehouse.jdbcUrl()).close());
   }
 
   @Test
