@@ -221,6 +221,21 @@ class LocalWarehouseTest {
   }
 
   @Test
+  void maxRowsLimitsTheResult() throws SQLException {
+    try (Connection c = connect();
+        Statement st = c.createStatement()) {
+      st.setMaxRows(5);
+      try (ResultSet rs = st.executeQuery("SELECT id FROM range(50)")) {
+        int rows = 0;
+        while (rs.next()) {
+          rows++;
+        }
+        assertEquals(5, rows);
+      }
+    }
+  }
+
+  @Test
   void everyColumnTypeRoundTrips() throws SQLException {
     try (Connection c = connect();
         Statement st = c.createStatement()) {

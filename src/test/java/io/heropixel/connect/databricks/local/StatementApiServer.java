@@ -171,7 +171,12 @@ final class StatementApiServer implements AutoCloseable {
       return;
     }
     RunningStatement statement =
-        executor.submit(sessionId, sql, parameters(body.get("parameters")), chunkRowLimit);
+        executor.submit(
+            sessionId,
+            sql,
+            parameters(body.get("parameters")),
+            body.path("row_limit").asLong(0),
+            chunkRowLimit);
     try {
       if (!statement.await(waitTimeout(text(body, "wait_timeout")))
           && "CANCEL".equals(text(body, "on_wait_timeout"))) {

@@ -59,13 +59,18 @@ final class StatementExecutor implements AutoCloseable {
     sessions.remove(sessionId);
   }
 
+  /** Submits a statement; {@code rowLimit} > 0 caps the rows kept, as the API's row_limit does. */
   RunningStatement submit(
-      String sessionId, String sql, List<StatementParameter> parameters, int chunkRowLimit) {
+      String sessionId,
+      String sql,
+      List<StatementParameter> parameters,
+      long rowLimit,
+      int chunkRowLimit) {
     SparkSession session = sessionId == null ? null : sessions.get(sessionId);
     SparkSession target = session == null ? root : session;
     RunningStatement statement = new RunningStatement(UUID.randomUUID().toString(), chunkRowLimit);
     statements.put(statement.id(), statement);
-    statement.attach(pool.submit(() -> run(target, statement, sql, parameters)));
+    statement.attach(pool.submit(() -> run(target, statement, sql, parameters, rowLimit)));
     return statement;
   }
 
@@ -93,7 +98,11 @@ final class StatementExecutor implements AutoCloseable {
   }
 
   private void run(
-      SparkSession session, RunningStatement statement, String sql, List<StatementParameter> params) {
+      SparkSession session,
+      RunningStatement statement,
+      String sql,
+      List<StatementParameter> params,
+      long rowLimit) {
     if (!statement.markRunning()) {
       return;
     }
@@ -101,7 +110,10 @@ final class StatementExecutor implements AutoCloseable {
     session.sparkContext().setJobGroup(statement.id(), sql, true);
     try {
       Dataset<Row> frame = ParameterBinder.sql(session, rewriter.rewrite(sql), params);
-      List<Row> rows = frame.collectAsList();
+      List<Row> rows =
+          rowLimit > 0 && rowLimit < Integer.MAX_VALUE
+              ? frame.limit((int) rowLimit).collectAsList()
+              : frame.collectAsList();
       StatementResult result =
           frame.schema().isEmpty()
               ? AffectedRows.ofInsert(session, frame)
