@@ -1,8 +1,6 @@
 package io.heropixel.connect.databricks.local;
 
 import java.nio.file.Path;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 
 /**
@@ -30,12 +28,12 @@ public final class LocalWarehouseMain {
   private LocalWarehouseMain() {}
 
   public static void main(String[] args) throws InterruptedException {
-    Map<String, String> options = parse(args);
+    Options options = Options.parse(args);
     String s3Endpoint = options.get("--s3-endpoint");
     String accessKey = options.get("--s3-access-key");
     String secretKey = options.get("--s3-secret-key");
     LocalS3 s3 = null;
-    if (options.containsKey("--s3-data-dir")) {
+    if (options.has("--s3-data-dir")) {
       s3 =
           LocalS3.start(
               Path.of(options.get("--s3-data-dir")),
@@ -47,9 +45,9 @@ public final class LocalWarehouseMain {
     LocalWarehouse warehouse =
         LocalWarehouse.start(
             new LocalWarehouse.Settings(
-                Path.of(required(options, "--data-dir")),
+                Path.of(options.required("--data-dir")),
                 Integer.parseInt(options.getOrDefault("--port", "0")),
-                required(options, "--token"),
+                options.required("--token"),
                 options.getOrDefault("--catalog", "main"),
                 s3Endpoint,
                 accessKey,
@@ -80,24 +78,5 @@ public final class LocalWarehouseMain {
     System.out.println("READY");
     System.out.flush();
     stopped.await();
-  }
-
-  private static Map<String, String> parse(String[] args) {
-    Map<String, String> options = new HashMap<>();
-    for (int i = 0; i < args.length; i++) {
-      if (!args[i].startsWith("--") || i + 1 >= args.length) {
-        throw new IllegalArgumentException("Expected --option value pairs, got: " + args[i]);
-      }
-      options.put(args[i], args[++i]);
-    }
-    return options;
-  }
-
-  private static String required(Map<String, String> options, String name) {
-    String value = options.get(name);
-    if (value == null) {
-      throw new IllegalArgumentException(name + " is required");
-    }
-    return value;
   }
 }
