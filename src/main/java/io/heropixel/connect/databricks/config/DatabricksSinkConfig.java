@@ -36,6 +36,7 @@ public final class DatabricksSinkConfig extends AbstractConfig {
   public static final String SYNC_MODE = "sync.mode";
   public static final String DATA_SOURCE = "data.source.type";
   public static final String TOPIC_TO_TABLE = "topic2table.map";
+  public static final String ROW_SHAPE = "row.shape";
 
   public static final String S3_BUCKET = "s3.bucket.name";
   public static final String S3_PATH = "s3.bucket.path";
@@ -107,8 +108,14 @@ public final class DatabricksSinkConfig extends AbstractConfig {
     }, Importance.MEDIUM, "Comma-separated topic:table or topic:schema.table entries. Unlisted topics go to "
         + "the default schema, in a table named after the topic (lower case, other characters than a-z, 0-9 "
         + "and _ replaced by _).", GENERAL_GROUP, ++order, Width.LONG, "Topic to table map");
+    def.define(ROW_SHAPE, Type.STRING, RowShape.RAW.configValue(), enumValidator(RowShape::parse), Importance.MEDIUM,
+        "raw: the doc's _airbyte_ab_id, _airbyte_emitted_at and _airbyte_data columns. typed: those, plus one "
+            + "column per top-level field of the value's schema (see docs/types.md); needs a converter that carries "
+            + "schemas. One of " + RowShape.names() + ".", GENERAL_GROUP, ++order, Width.SHORT, "Row shape");
     def.define(SCHEMA_EVOLUTION, Type.BOOLEAN, false, Importance.LOW,
-        "Evolve the destination tables' schema automatically.", GENERAL_GROUP, ++order, Width.SHORT,
+        "Evolve the destination tables' schema automatically (typed rows): a new field adds a nullable column, "
+            + "a wider type (INT to BIGINT, FLOAT to DOUBLE) widens the column. Without it, a record that does "
+            + "not fit its table is an error for that record.", GENERAL_GROUP, ++order, Width.SHORT,
         "Schema evolution");
     def.define(STAGING_PURGE, Type.BOOLEAN, true, Importance.LOW,
         "Delete staging files once they are loaded. Set to false for debugging.", GENERAL_GROUP, ++order,
@@ -226,6 +233,10 @@ public final class DatabricksSinkConfig extends AbstractConfig {
 
   public boolean schemaEvolution() {
     return getBoolean(SCHEMA_EVOLUTION);
+  }
+
+  public RowShape rowShape() {
+    return RowShape.parse(getString(ROW_SHAPE));
   }
 
   public boolean stagingPurge() {
