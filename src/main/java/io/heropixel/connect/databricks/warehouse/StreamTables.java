@@ -79,11 +79,21 @@ public final class StreamTables {
     return columns;
   }
 
-  /** Adds and widens the table's columns to hold the wanted typed columns; other tasks may have done part. */
+  /**
+   * Adds and widens the table's columns to hold the wanted typed columns. Other tasks evolve the same table:
+   * a change that fails because one of them made it meanwhile is done, not an error.
+   */
   public void evolve(TableId table, List<Column> wanted) {
     for (SchemaChange change : SchemaChange.between(typedColumns(table), wanted)) {
       log.info("Evolving {}: {}", table, change);
-      warehouse.execute(dialect.alterTable(table, change));
+      try {
+        warehouse.execute(dialect.alterTable(table, change));
+      } catch (ConnectException e) {
+        if (SchemaChange.between(typedColumns(table), wanted).contains(change)) {
+          throw e;
+        }
+        log.info("Another task evolved {} first: {}", table, change);
+      }
     }
   }
 
