@@ -99,7 +99,8 @@ final class SinkWriter {
     this.evolve = config.schemaEvolution();
     this.stager = stager;
     this.tables = tables;
-    this.policy = new FlushPolicy(config.maxRecords(), config.maxBytes(), config.flushIntervalMs());
+    this.policy = new FlushPolicy(config.maxRecords(), config.maxBytes(), config.flushIntervalMs(),
+        config.totalMaxBytes());
     this.retry = config.retryPolicy();
     this.syncMode = config.syncMode();
     this.purge = config.stagingPurge();
@@ -202,11 +203,9 @@ final class SinkWriter {
       touched.add(table);
     }
     touched.forEach(table -> observer.reached(LoadStep.BUFFERED, table));
-    for (Map.Entry<TableId, TableBuffer> entry : buffers.entrySet()) {
-      if (policy.isDue(entry.getValue(), now)) {
-        retrying(() -> flush(entry.getKey(), entry.getValue()), "loading " + entry.getValue().records()
-            + " records into " + entry.getKey());
-      }
+    for (TableId table : policy.due(buffers, now)) {
+      TableBuffer buffer = buffers.get(table);
+      retrying(() -> flush(table, buffer), "loading " + buffer.records() + " records into " + table);
     }
   }
 

@@ -49,6 +49,7 @@ public final class DatabricksSinkConfig extends AbstractConfig {
   public static final String FLUSH_INTERVAL_MS = "buffer.flush.interval.ms";
   public static final String MAX_RECORDS = "buffer.max.records";
   public static final String MAX_BYTES = "buffer.max.bytes";
+  public static final String TOTAL_MAX_BYTES = "buffer.total.max.bytes";
 
   public static final String RETRY_TIMEOUT_MS = "retry.timeout.ms";
   public static final String RETRY_BACKOFF_MS = "retry.backoff.ms";
@@ -163,6 +164,10 @@ public final class DatabricksSinkConfig extends AbstractConfig {
     def.define(MAX_BYTES, Type.LONG, 64L * 1024 * 1024, ConfigDef.Range.atLeast(1024), Importance.MEDIUM,
         "A table's buffer is loaded when its records take this many bytes.", BUFFER_GROUP, ++order,
         Width.SHORT, "Max buffered bytes");
+    def.define(TOTAL_MAX_BYTES, Type.LONG, 128L * 1024 * 1024, ConfigDef.Range.atLeast(1024), Importance.MEDIUM,
+        "All of a task's buffers together take at most about this many bytes of heap: past it, the largest "
+            + "buffers are loaded first. This bounds memory whatever the number of tables.", BUFFER_GROUP, ++order,
+        Width.SHORT, "Max buffered bytes per task");
 
     order = 0;
     def.define(RETRY_TIMEOUT_MS, Type.LONG, 15 * 60_000L, ConfigDef.Range.atLeast(0), Importance.MEDIUM,
@@ -267,6 +272,10 @@ public final class DatabricksSinkConfig extends AbstractConfig {
 
   public long maxBytes() {
     return getLong(MAX_BYTES);
+  }
+
+  public long totalMaxBytes() {
+    return getLong(TOTAL_MAX_BYTES);
   }
 
   /** How long and how often loads that failed for a passing reason are retried. */
