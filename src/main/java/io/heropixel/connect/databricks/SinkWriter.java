@@ -85,6 +85,9 @@ final class SinkWriter {
   private ConnectException deferredFailure;
   private long failingSinceMs = -1;
   private int failedAttempts;
+  /** No new attempt before this time: Connect cuts context.timeout short at every offset commit. */
+  private long nextAttemptMs;
+  private String lastFailure;
   private long tombstones;
   private long errant;
 
@@ -176,6 +179,10 @@ final class SinkWriter {
       throw deferredFailure;
     }
     long now = clock.millis();
+    if (now < nextAttemptMs) {
+      context.timeout(nextAttemptMs - now);
+      throw new RetriableException("Backing off until the next attempt; last failure: " + lastFailure);
+    }
     if (!unrecovered.isEmpty()) {
       retrying(this::recover, "reading where partitions " + unrecovered + " resume");
     }
@@ -222,6 +229,7 @@ final class SinkWriter {
       }
       failingSinceMs = -1;
       failedAttempts = 0;
+      nextAttemptMs = 0;
     } catch (RetriableException e) {
       long now = clock.millis();
       if (failingSinceMs < 0) {
@@ -237,6 +245,8 @@ final class SinkWriter {
       log.warn("Waiting {} ms before retrying {} (attempt {}, failing for {} ms, buffer kept, consumption "
           + "paused): {}", backoff.toMillis(), what, failedAttempts, failingFor, e.getMessage());
       context.timeout(backoff.toMillis());
+      nextAttemptMs = now + backoff.toMillis();
+      lastFailure = e.getMessage();
       throw e;
     }
   }
@@ -265,6 +275,9 @@ final class SinkWriter {
    */
   Map<TopicPartition, OffsetAndMetadata> preCommit(Map<TopicPartition, OffsetAndMetadata> current) {
     try {
+      if (clock.millis() < nextAttemptMs) {
+        throw new RetriableException("backing off after: " + lastFailure);
+      }
       buffers.forEach((table, buffer) -> {
         if (!buffer.isEmpty()) {
           flush(table, buffer);
@@ -328,19 +341,32 @@ final class SinkWriter {
       throw new RetriableException("Staging " + rows.size() + " rows for " + table + " failed: " + e.getMessage(), e);
     }
     observer.reached(LoadStep.STAGED, table);
-    long inserted = tables.load(table, columns, staged.location(), topics);
+    long inserted;
+    try {
+      inserted = tables.load(table, columns, staged.location(), topics);
+    } catch (ConnectException e) {
+      // The buffer is kept and staged again on the next attempt; this staging table would only be litter.
+      if (purge) {
+        purgeQuietly(staged);
+      }
+      throw e;
+    }
     buffer.clear();
     observer.reached(LoadStep.LOADED, table);
     if (purge) {
-      try {
-        stager.purge(staged);
-      } catch (IOException | ConnectException e) {
-        // The rows are loaded; a leftover staging table costs storage, not correctness.
-        log.warn("Could not purge staging table {}: {}", staged.location(), e.getMessage());
-      }
+      purgeQuietly(staged);
     }
     log.info("Loaded {} of {} staged rows into {} in {} ms (tombstones skipped so far: {}, sent to DLQ: {})",
         inserted, rows.size(), table, clock.millis() - started, tombstones, errant);
+  }
+
+  /** A leftover staging table costs storage, not correctness, so a failed purge is only logged. */
+  private void purgeQuietly(StagedTable staged) {
+    try {
+      stager.purge(staged);
+    } catch (IOException | ConnectException e) {
+      log.warn("Could not purge staging table {}: {}", staged.location(), e.getMessage());
+    }
   }
 
   void close(Collection<TopicPartition> partitions) {
