@@ -2,6 +2,7 @@ package io.heropixel.connect.databricks.it;
 
 import static io.heropixel.connect.databricks.it.EndToEnd.awaitCount;
 import static io.heropixel.connect.databricks.it.EndToEnd.connect;
+import static io.heropixel.connect.databricks.it.EndToEnd.describe;
 import static io.heropixel.connect.databricks.it.EndToEnd.query;
 import static io.heropixel.connect.databricks.it.EndToEnd.unique;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -75,18 +76,6 @@ class TypedEndToEndTest {
     config.put("value.converter.decimal.format", "NUMERIC");
     config.put("row.shape", "typed");
     return config;
-  }
-
-  private static Map<String, String> describe(String table) {
-    Map<String, String> types = new LinkedHashMap<>();
-    for (Map<String, Object> row : query("DESCRIBE TABLE " + table)) {
-      String name = (String) row.get("col_name");
-      if (name == null || name.isBlank() || name.startsWith("#")) {
-        break;
-      }
-      types.put(name, (String) row.get("data_type"));
-    }
-    return types;
   }
 
   @Test
