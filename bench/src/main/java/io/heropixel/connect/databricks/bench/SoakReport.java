@@ -6,6 +6,8 @@ import io.heropixel.connect.databricks.bench.TableCheck.PartitionRows;
 import io.heropixel.connect.databricks.bench.WorkerKiller.Kill;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -13,6 +15,10 @@ import java.util.TreeMap;
 
 /** Compares the table with Kafka's log and renders the verdict. */
 final class SoakReport {
+
+  /** Kill times in the local zone, as the worker log's timestamps are. */
+  private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss.SSS")
+      .withZone(ZoneId.systemDefault());
 
   private final SoakOptions options;
   private final String names;
@@ -113,7 +119,7 @@ final class SoakReport {
       out.append(String.format("%n%4s %9s %9s %9s %8s %10s  %s%n", "kill", "at", "produced", "in table", "back",
           "consuming", "connector's last log line before the kill"));
       for (Kill k : kills) {
-        out.append(String.format("%4d %9s %9d %9d %7.1fs %9.1fs  %s%n", k.number(), k.at().toString().substring(11, 23),
+        out.append(String.format("%4d %9s %9d %9d %7.1fs %9.1fs  %s%n", k.number(), CLOCK.format(k.at()),
             k.produced(), k.tableRows(), WorkerKiller.seconds(k.workerBack()), WorkerKiller.seconds(k.consuming()),
             k.lastConnectorLine()));
       }
