@@ -1,0 +1,151 @@
+package io.heropixel.connect.databricks.local;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * A stand-in for a Databricks SQL warehouse: the Statement Execution API on 127.0.0.1 over an
+ * in-process Spark with Delta Lake and a Hive metastore on disk, reached with the real Databricks
+ * JDBC driver ({@link #jdbcUrl()}, user {@code token}, password {@link #token()}).
+ *
+ * <p>Spark allows one SparkContext per JVM, hence at most one running instance per JVM; tests
+ * share one through {@link SharedLocalInfra}.
+ */
+public final class LocalWarehouse implements AutoCloseable {
+
+  /** The id in the HTTP path; Databricks uses a 16-hex-digit id. */
+  public static final String WAREHOUSE_ID = "10ca1da7a0000001";
+
+  private static final AtomicBoolean RUNNING = new AtomicBoolean();
+
+  /**
+   * @param dataDir metastore, warehouse directory and Spark scratch space; reused across restarts
+   * @param port HTTP port on 127.0.0.1, 0 for a free one
+   * @param token the personal access token clients must present
+   * @param unityCatalogName catalog name served besides {@code hive_metastore}, e.g. {@code main}
+   * @param s3Endpoint local S3 endpoint that {@code s3://} and {@code s3a://} resolve to, or null
+   */
+  public record Settings(
+      Path dataDir,
+      int port,
+      String token,
+      String unityCatalogName,
+      String s3Endpoint,
+      String s3AccessKey,
+      String s3SecretKey) {}
+
+  private final Settings settings;
+  private final SparkSession spark;
+  private final StatementExecutor executor;
+  private final StatementApiServer server;
+  private final Duration startupTime;
+
+  private LocalWarehouse(
+      Settings settings,
+      SparkSession spark,
+      StatementExecutor executor,
+      StatementApiServer server,
+      Duration startupTime) {
+    this.settings = settings;
+    this.spark = spark;
+    this.executor = executor;
+    this.server = server;
+    this.startupTime = startupTime;
+  }
+
+  public static LocalWarehouse start(Settings settings) {
+    if (!RUNNING.compareAndSet(false, true)) {
+      throw new IllegalStateException("A LocalWarehouse already runs in this JVM");
+    }
+    long started = System.nanoTime();
+    SparkSession spark = null;
+    StatementExecutor executor = null;
+    try {
+      spark = SparkFactory.create(settings);
+      // Touch the metastore now, so the first client statement does not pay for its start.
+      spark.sql("SHOW DATABASES").collectAsList();
+      executor = new StatementExecutor(spark, new SqlRewriter(settings.unityCatalogName()));
+      StatementApiServer server =
+          new StatementApiServer(settings.port(), settings.token(), WAREHOUSE_ID, executor);
+      return new LocalWarehouse(
+          settings, spark, executor, server, Duration.ofNanos(System.nanoTime() - started));
+    } catch (IOException | RuntimeException e) {
+      if (executor != null) {
+        executor.close();
+      }
+      if (spark != null) {
+        spark.stop();
+      }
+      RUNNING.set(false);
+      throw new IllegalStateException("Local warehouse did not start", e);
+    }
+  }
+
+  /** JDBC URL for the Databricks driver (SQL Execution API over plain HTTP), without the token. */
+  public String jdbcUrl() {
+    return "jdbc:databricks://"
+        + host()
+        + ":"
+        + port()
+        + "/default;transportMode=http;ssl=0;AuthMech=3;httpPath="
+        + httpPath()
+        + ";UseThriftClient=0;EnableQueryResultDownload=0;EnableTelemetry=0";
+  }
+
+  public String host() {
+    return "127.0.0.1";
+  }
+
+  public int port() {
+    return server.port();
+  }
+
+  public String httpPath() {
+    return "/sql/1.0/warehouses/" + WAREHOUSE_ID;
+  }
+
+  public String token() {
+    return settings.token();
+  }
+
+  public Settings settings() {
+    return settings;
+  }
+
+  /** The engine itself, for test assertions only; clients go through JDBC. */
+  public SparkSession sparkSession() {
+    return spark;
+  }
+
+  /** Time from {@link #start} until the API accepted connections. */
+  public Duration startupTime() {
+    return startupTime;
+  }
+
+  /** Rows per result chunk for statements submitted from now on (default 20000). */
+  public void chunkRowLimit(int rows) {
+    server.chunkRowLimit(rows);
+  }
+
+  /**
+   * Upper bound on how long an execute request waits before answering PENDING/RUNNING (default
+   * 50 s, the API's maximum); lower it to make clients poll.
+   */
+  public void maxWait(Duration wait) {
+    server.maxWait(wait);
+  }
+
+  @Override
+  public void close() {
+    try {
+      server.close();
+      executor.close();
+      spark.stop();
+    } finally {
+      RUNNING.set(false);
+    }
+  }
+}

@@ -1,0 +1,139 @@
+package io.heropixel.connect.databricks.local;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * Runs statements on Spark in the background, one isolated SparkSession (current schema, SQL
+ * conf) per API session, all sharing one catalog. Statements are tracked by id until closed.
+ */
+final class StatementExecutor implements AutoCloseable {
+
+  private final SparkSession root;
+  private final SqlRewriter rewriter;
+  private final Map<String, SparkSession> sessions = new ConcurrentHashMap<>();
+  private final Map<String, RunningStatement> statements = new ConcurrentHashMap<>();
+  private final ExecutorService pool;
+
+  StatementExecutor(SparkSession root, SqlRewriter rewriter) {
+    this.root = root;
+    this.rewriter = rewriter;
+    AtomicInteger threads = new AtomicInteger();
+    this.pool =
+        Executors.newCachedThreadPool(
+            r -> {
+              Thread t = new Thread(r, "local-warehouse-statement-" + threads.incrementAndGet());
+              t.setDaemon(true);
+              return t;
+            });
+  }
+
+  /** Opens a session, applying the catalog and schema the client asked for. */
+  String openSession(String catalog, String schema) {
+    SparkSession session = root.newSession();
+    if (catalog != null && !catalog.isBlank() && !rewriter.isCatalogAlias(catalog)) {
+      session.sql("USE CATALOG " + quote(catalog));
+    }
+    if (schema != null && !schema.isBlank()) {
+      session.sql("USE " + quote(schema));
+    }
+    String id = UUID.randomUUID().toString();
+    sessions.put(id, session);
+    return id;
+  }
+
+  boolean hasSession(String sessionId) {
+    return sessions.containsKey(sessionId);
+  }
+
+  void closeSession(String sessionId) {
+    sessions.remove(sessionId);
+  }
+
+  /** Submits a statement; {@code rowLimit} > 0 caps the rows kept, as the API's row_limit does. */
+  RunningStatement submit(
+      String sessionId,
+      String sql,
+      List<StatementParameter> parameters,
+      long rowLimit,
+      int chunkRowLimit) {
+    SparkSession session = sessionId == null ? null : sessions.get(sessionId);
+    SparkSession target = session == null ? root : session;
+    RunningStatement statement = new RunningStatement(UUID.randomUUID().toString(), chunkRowLimit);
+    statements.put(statement.id(), statement);
+    statement.attach(pool.submit(() -> run(target, statement, sql, parameters, rowLimit)));
+    return statement;
+  }
+
+  Optional<RunningStatement> find(String statementId) {
+    return Optional.ofNullable(statements.get(statementId));
+  }
+
+  void cancel(String statementId) {
+    find(statementId)
+        .ifPresent(
+            statement -> {
+              if (statement.cancel()) {
+                root.sparkContext().cancelJobGroup(statement.id());
+                statement.execution().cancel(true);
+              }
+            });
+  }
+
+  void close(String statementId) {
+    cancel(statementId);
+    RunningStatement statement = statements.remove(statementId);
+    if (statement != null) {
+      statement.close();
+    }
+  }
+
+  private void run(
+      SparkSession session,
+      RunningStatement statement,
+      String sql,
+      List<StatementParameter> params,
+      long rowLimit) {
+    if (!statement.markRunning()) {
+      return;
+    }
+    // Job group = statement id, so a cancel reaches the Spark jobs of this statement only.
+    session.sparkContext().setJobGroup(statement.id(), sql, true);
+    try {
+      Dataset<Row> frame = ParameterBinder.sql(session, rewriter.rewrite(sql), params);
+      List<Row> rows =
+          rowLimit > 0 && rowLimit < Integer.MAX_VALUE
+              ? frame.limit((int) rowLimit).collectAsList()
+              : frame.collectAsList();
+      StatementResult result =
+          frame.schema().isEmpty()
+              ? AffectedRows.ofInsert(session, frame)
+                  .orElse(new StatementResult(frame.schema(), rows))
+              : new StatementResult(frame.schema(), rows);
+      statement.succeed(result);
+    } catch (Throwable failure) {
+      statement.fail(StatementError.of(failure));
+    } finally {
+      session.sparkContext().clearJobGroup();
+    }
+  }
+
+  private static String quote(String identifier) {
+    return "`" + identifier.replace("`", "``") + "`";
+  }
+
+  @Override
+  public void close() {
+    statements.keySet().forEach(this::close);
+    pool.shutdownNow();
+  }
+}
