@@ -34,10 +34,16 @@ full_classpath() {
   echo "$REPO_ROOT/target/test-classes:$REPO_ROOT/target/classes:$(<"$STACK_DIR/classpath.txt")"
 }
 
-# What a Connect distribution would have: no project classes (the worker must load the connector from
-# plugin.path, as in production) and no Kafka test jars (their test connectors would crowd the plugin list).
+# What a Connect distribution has: Connect and its dependencies, resolved from bin/lib/connect-worker.pom.xml,
+# and none of this project's jars: the worker loads the connector from plugin.path in isolation, as in
+# production, so a jar missing from the plugin archive, or a clash with the worker's own jars, shows here.
 worker_classpath() {
-  tr ':' '\n' <"$STACK_DIR/classpath.txt" | grep -v -- '-test\.jar$' | paste -sd:
+  local cp_file=$STACK_DIR/worker-classpath.txt
+  if [[ ! -s $cp_file || $REPO_ROOT/bin/lib/connect-worker.pom.xml -nt $cp_file ]]; then
+    run_maven -f bin/lib/connect-worker.pom.xml dependency:build-classpath -Dmdep.outputFile="$cp_file.tmp" &&
+      mv "$cp_file.tmp" "$cp_file" || return 1
+  fi
+  cat "$cp_file"
 }
 
 # Command-line tools print their results on stdout, so their log goes to stderr, warnings only.
