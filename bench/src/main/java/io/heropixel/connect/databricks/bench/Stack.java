@@ -30,16 +30,22 @@ final class Stack {
     this.upLog = upLog;
   }
 
-  /** What the last {@code bin/local-stack up} printed. */
+  /** What the last {@code bin/local-stack up} printed, as KEY='VALUE' lines. */
   Map<String, String> endpoints() {
     Map<String, String> endpoints = new HashMap<>();
     for (String line : readLines(dir.resolve("endpoints.env"))) {
       int eq = line.indexOf('=');
       if (eq > 0) {
-        endpoints.put(line.substring(0, eq), line.substring(eq + 1));
+        endpoints.put(line.substring(0, eq), unquote(line.substring(eq + 1)));
       }
     }
     return endpoints;
+  }
+
+  /** Values are single-quoted for the shell's eval. */
+  private static String unquote(String value) {
+    return value.length() >= 2 && value.startsWith("'") && value.endsWith("'")
+        ? value.substring(1, value.length() - 1) : value;
   }
 
   String endpoint(String key) {
