@@ -107,7 +107,9 @@ public final class Soak {
       FutureTask<List<Kill>> killing = new FutureTask<>(killer);
       new Thread(killing, "worker-killer").start();
 
-      producer.produce(options.records(), options.rate());
+      System.out.println("producing " + options.records() + " records"
+          + (options.productionRate() > 0 ? " at " + options.productionRate() + " a second" : ""));
+      producer.produce(options.records(), options.productionRate());
       System.out.printf("produced %d records in %.1f s%n", options.records(),
           WorkerKiller.seconds(Duration.between(started, Instant.now())));
       List<String> incidents = new ArrayList<>();

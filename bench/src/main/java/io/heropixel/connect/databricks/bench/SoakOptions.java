@@ -15,12 +15,28 @@ record SoakOptions(long records, int partitions, int kills, int tasks, Duration 
         --tasks        tasks.max of the connector (2)
         --min-delay    seconds between a resumed worker and the next kill, at least (5)
         --max-delay    ... and at most (30)
-        --rate         records per second to produce, 0 for as fast as Kafka takes them (0)
+        --rate         records per second to produce, 0 for as fast as Kafka takes them (default: spread
+                       production over the expected time of the kills, so they land while records flow)
         --flush-ms     buffer.flush.interval.ms (2000)
         --timeout-min  minutes to wait for the table after the last kill (60)
         --stall-min    give up waiting when the row count has not moved for this long (10)
         --seed         seed of the kill delays (random)
       """;
+
+  /** Roughly how long a killed worker takes until its consumers own their partitions again. */
+  private static final Duration RECOVERY_ESTIMATE = Duration.ofSeconds(10);
+
+  /** Records per second to produce; 0 for unthrottled. */
+  long productionRate() {
+    if (rate >= 0) {
+      return rate;
+    }
+    if (kills == 0) {
+      return 0;
+    }
+    long meanCycleMs = (minKillDelay.toMillis() + maxKillDelay.toMillis()) / 2 + RECOVERY_ESTIMATE.toMillis();
+    return Math.max(1, records * 1000 / (kills * meanCycleMs));
+  }
 
   static SoakOptions parse(String[] args) {
     long records = 1_000_000;
@@ -29,7 +45,7 @@ record SoakOptions(long records, int partitions, int kills, int tasks, Duration 
     int tasks = 2;
     long minDelay = 5;
     long maxDelay = 30;
-    long rate = 0;
+    long rate = -1;
     long flushMs = 2000;
     long timeoutMin = 60;
     long stallMin = 10;
@@ -56,7 +72,7 @@ record SoakOptions(long records, int partitions, int kills, int tasks, Duration 
       }
     }
     if (records < 1 || partitions < 1 || kills < 0 || tasks < 1 || minDelay < 0 || maxDelay < minDelay
-        || rate < 0 || timeoutMin < 1 || stallMin < 1) {
+        || rate < -1 || timeoutMin < 1 || stallMin < 1) {
       throw new IllegalArgumentException("option out of range");
     }
     return new SoakOptions(records, partitions, kills, tasks, Duration.ofSeconds(minDelay),

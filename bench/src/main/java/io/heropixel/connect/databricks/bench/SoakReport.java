@@ -99,6 +99,7 @@ final class SoakReport {
     row(out, "records", produced);
     row(out, "partitions", options.partitions());
     row(out, "tasks", options.tasks());
+    row(out, "produce rate", options.productionRate() > 0 ? options.productionRate() + "/s" : "unthrottled");
     row(out, "kills done", kills.size() + " of " + options.kills());
     row(out, "wall time", String.format("%.1f s", secs));
     row(out, "records/s", String.format("%.0f", produced / secs));
