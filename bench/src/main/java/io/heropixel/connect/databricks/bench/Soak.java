@@ -92,13 +92,12 @@ public final class Soak {
     String names = "topic=" + id + " table=" + table + " connector=" + id;
     System.out.println("soak: " + names + " seed=" + options.seed() + "; worker logs in " + runDir);
     createBucket();
-    Map<String, String> endpoints = stack.endpoints();
     TableCheck check = new TableCheck(stack.endpoint("WAREHOUSE_JDBC_URL"), stack.endpoint("WAREHOUSE_TOKEN"), table);
     ConnectorAdmin connector = new ConnectorAdmin(stack.endpoint("CONNECT_URL"), id);
     SoakProducer producer = new SoakProducer(stack.endpoint("KAFKA_BOOTSTRAP"), id, options.partitions());
     try (SoakTopic topic = new SoakTopic(stack.endpoint("KAFKA_BOOTSTRAP"), id, options.partitions())) {
       topic.create();
-      connector.put(connectorConfig(endpoints));
+      connector.put(connectorConfig());
       connector.awaitRunning(options.tasks(), Duration.ofMinutes(2));
       Instant started = Instant.now();
       WorkerKiller killer = new WorkerKiller(stack, topic, "connect-" + id, check, producer::acknowledged, options,
@@ -172,17 +171,17 @@ public final class Soak {
     }
   }
 
-  private Map<String, String> connectorConfig(Map<String, String> e) {
+  private Map<String, String> connectorConfig() {
     Map<String, String> config = new HashMap<>();
     config.put("connector.class", "io.heropixel.connect.databricks.DatabricksSinkConnector");
     config.put("tasks.max", Integer.toString(options.tasks()));
     config.put("topics", id);
     config.put("key.converter", "org.apache.kafka.connect.storage.StringConverter");
     config.put("value.converter", "org.apache.kafka.connect.storage.StringConverter");
-    config.put("databricks.server.hostname", e.get("WAREHOUSE_HOST"));
-    config.put("databricks.port", e.get("WAREHOUSE_PORT"));
-    config.put("databricks.http.path", e.get("WAREHOUSE_HTTP_PATH"));
-    config.put("databricks.personal.access.token", e.get("WAREHOUSE_TOKEN"));
+    config.put("databricks.server.hostname", stack.endpoint("WAREHOUSE_HOST"));
+    config.put("databricks.port", stack.endpoint("WAREHOUSE_PORT"));
+    config.put("databricks.http.path", stack.endpoint("WAREHOUSE_HTTP_PATH"));
+    config.put("databricks.personal.access.token", stack.endpoint("WAREHOUSE_TOKEN"));
     config.put("databricks.jdbc.terms.accepted", "true");
     config.put("databricks.jdbc.properties", "ssl=0;UseThriftClient=0;EnableQueryResultDownload=0;EnableTelemetry=0");
     config.put("databricks.catalog", "hive_metastore");
@@ -190,10 +189,10 @@ public final class Soak {
     config.put("data.source.type", "S3");
     config.put("s3.bucket.name", BUCKET);
     config.put("s3.bucket.path", id);
-    config.put("s3.bucket.region", e.get("S3_REGION"));
-    config.put("s3.endpoint", e.get("S3_ENDPOINT"));
-    config.put("s3.access.key.id", e.get("S3_ACCESS_KEY"));
-    config.put("s3.secret.access.key", e.get("S3_SECRET_KEY"));
+    config.put("s3.bucket.region", stack.endpoint("S3_REGION"));
+    config.put("s3.endpoint", stack.endpoint("S3_ENDPOINT"));
+    config.put("s3.access.key.id", stack.endpoint("S3_ACCESS_KEY"));
+    config.put("s3.secret.access.key", stack.endpoint("S3_SECRET_KEY"));
     config.put("buffer.flush.interval.ms", Long.toString(options.flushIntervalMs()));
     // A killed worker's consumers leave the group after 10 s instead of 45 s, so partitions move on sooner.
     config.put("consumer.override.session.timeout.ms", "10000");
