@@ -1,7 +1,6 @@
 package io.heropixel.connect.databricks.bench;
 
 import io.heropixel.connect.databricks.bench.WorkerKiller.Kill;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,11 +17,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.model.BucketAlreadyOwnedByYouException;
 
 /**
  * Exactly-once soak on the local stack: produces numbered records while the Connect worker is killed
@@ -91,11 +85,12 @@ public final class Soak {
     String table = "hive_metastore." + BUCKET + "." + id;
     String names = "topic=" + id + " table=" + table + " connector=" + id;
     System.out.println("soak: " + names + " seed=" + options.seed() + "; worker logs in " + runDir);
-    createBucket();
     TableCheck check = new TableCheck(stack.endpoint("WAREHOUSE_JDBC_URL"), stack.endpoint("WAREHOUSE_TOKEN"), table);
     ConnectorAdmin connector = new ConnectorAdmin(stack.endpoint("CONNECT_URL"), id);
     SoakProducer producer = new SoakProducer(stack.endpoint("KAFKA_BOOTSTRAP"), id, options.partitions());
-    try (SoakTopic topic = new SoakTopic(stack.endpoint("KAFKA_BOOTSTRAP"), id, options.partitions())) {
+    try (SoakTopic topic = new SoakTopic(stack.endpoint("KAFKA_BOOTSTRAP"), id, options.partitions());
+        SoakBucket bucket = new SoakBucket(stack, BUCKET)) {
+      bucket.create();
       topic.create();
       connector.put(connectorConfig());
       connector.awaitRunning(options.tasks(), Duration.ofMinutes(2));
@@ -123,8 +118,8 @@ public final class Soak {
       awaitTable(check, connector, expected).ifPresent(incidents::add);
       Duration wall = Duration.between(started, Instant.now());
       stack.saveConnectLog(runDir.resolve("connect-final.log"));
-      SoakReport report = new SoakReport(options, names, options.records(), kafka, check.contents(), kills, wall,
-          incidents);
+      SoakReport report = new SoakReport(options, names, options.records(), kafka, check.contents(), kills,
+          bucket.leftovers(id, BUCKET), wall, incidents);
       String text = report.render(at);
       System.out.print("\n" + text);
       Files.writeString(reportFile, text + "\n", StandardCharsets.UTF_8, StandardOpenOption.CREATE,
@@ -197,17 +192,5 @@ public final class Soak {
     // A killed worker's consumers leave the group after 10 s instead of 45 s, so partitions move on sooner.
     config.put("consumer.override.session.timeout.ms", "10000");
     return config;
-  }
-
-  private void createBucket() {
-    try (S3Client s3 = S3Client.builder().region(Region.of(stack.endpoint("S3_REGION")))
-        .endpointOverride(URI.create(stack.endpoint("S3_ENDPOINT"))).forcePathStyle(true)
-        .credentialsProvider(StaticCredentialsProvider.create(
-            AwsBasicCredentials.create(stack.endpoint("S3_ACCESS_KEY"), stack.endpoint("S3_SECRET_KEY"))))
-        .build()) {
-      s3.createBucket(b -> b.bucket(BUCKET));
-    } catch (BucketAlreadyOwnedByYouException earlierRun) {
-      // Each run writes under its own path.
-    }
   }
 }

@@ -26,6 +26,7 @@ final class SoakReport {
   private final Map<Integer, Range> kafka;
   private final Contents table;
   private final List<Kill> kills;
+  private final SoakBucket.Leftovers leftovers;
   private final Duration wall;
   private final List<String> incidents;
   private final List<String> problems = new ArrayList<>();
@@ -34,13 +35,14 @@ final class SoakReport {
   private final long missing;
 
   SoakReport(SoakOptions options, String names, long produced, Map<Integer, Range> kafka, Contents table,
-      List<Kill> kills, Duration wall, List<String> incidents) {
+      List<Kill> kills, SoakBucket.Leftovers leftovers, Duration wall, List<String> incidents) {
     this.options = options;
     this.names = names;
     this.produced = produced;
     this.kafka = kafka;
     this.table = table;
     this.kills = kills;
+    this.leftovers = leftovers;
     this.wall = wall;
     this.incidents = incidents;
     this.expected = kafka.values().stream().mapToLong(Range::size).sum();
@@ -101,6 +103,8 @@ final class SoakReport {
     row(out, "tasks", options.tasks());
     row(out, "produce rate", options.productionRate() > 0 ? options.productionRate() + "/s" : "unthrottled");
     row(out, "kills done", kills.size() + " of " + options.kills());
+    row(out, "loads cut", leftovers.total() + " (" + leftovers.uploading() + " while uploading, "
+        + leftovers.staged() + " staged but not purged: loading or just loaded)");
     row(out, "wall time", String.format("%.1f s", secs));
     row(out, "records/s", String.format("%.0f", produced / secs));
     row(out, "rows in table", table.rows());

@@ -90,7 +90,7 @@ final class WorkerKiller implements Callable<List<WorkerKiller.Kill>> {
   /** The connector's last log line before the kill: what it was doing. */
   private static String lastConnectorLine(Path log) throws IOException {
     try (var lines = Files.lines(log)) {
-      return lines.filter(l -> l.contains("io.heropixel.connect.databricks")).reduce((a, b) -> b)
+      return lines.filter(l -> l.startsWith("[") && l.contains("(io.heropixel.connect.databricks.")).reduce((a, b) -> b)
           .map(l -> l.length() > 220 ? l.substring(0, 220) + "..." : l).orElse("(none)");
     }
   }
