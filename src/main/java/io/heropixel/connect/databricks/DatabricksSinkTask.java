@@ -2,7 +2,6 @@ package io.heropixel.connect.databricks;
 
 import io.heropixel.connect.databricks.config.DatabricksSinkConfig;
 import io.heropixel.connect.databricks.conversion.RecordConverter;
-import io.heropixel.connect.databricks.conversion.StreamSchema;
 import io.heropixel.connect.databricks.staging.S3StagingStore;
 import io.heropixel.connect.databricks.staging.Stager;
 import io.heropixel.connect.databricks.staging.StagingLayout;
@@ -10,6 +9,7 @@ import io.heropixel.connect.databricks.staging.StagingStore;
 import io.heropixel.connect.databricks.warehouse.DatabricksDialect;
 import io.heropixel.connect.databricks.warehouse.JdbcUrl;
 import io.heropixel.connect.databricks.config.RetryPolicy;
+import io.heropixel.connect.databricks.config.RowShape;
 import io.heropixel.connect.databricks.warehouse.StreamTables;
 import io.heropixel.connect.databricks.warehouse.WarehouseClient;
 import java.io.IOException;
@@ -58,11 +58,11 @@ public class DatabricksSinkTask extends SinkTask {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    StreamTables tables = new StreamTables(warehouse, new DatabricksDialect(), StreamSchema.RAW);
+    StreamTables tables = new StreamTables(warehouse, new DatabricksDialect(), config.rowShape() == RowShape.TYPED);
     boolean tolerateAll = "all".equalsIgnoreCase(props.getOrDefault("errors.tolerance", "none"));
     ErrantRecordReporter reporter = tolerateAll ? context.errantRecordReporter() : null;
-    writer = new SinkWriter(config, context, reporter, new RecordConverter(clock), StreamSchema.RAW, stager, tables,
-        loadObserver(config), clock);
+    writer = new SinkWriter(config, context, reporter, new RecordConverter(clock), stager, tables, loadObserver(config),
+        clock);
   }
 
   private static LoadObserver loadObserver(DatabricksSinkConfig config) {

@@ -9,6 +9,9 @@ import io.heropixel.connect.databricks.conversion.Column;
 import io.heropixel.connect.databricks.conversion.ConversionException;
 import io.heropixel.connect.databricks.conversion.RecordConverter;
 import io.heropixel.connect.databricks.conversion.StreamRow;
+import io.heropixel.connect.databricks.conversion.StreamSchema;
+import io.heropixel.connect.databricks.conversion.TypedTable;
+import io.heropixel.connect.databricks.config.RowShape;
 import io.heropixel.connect.databricks.routing.TableId;
 import io.heropixel.connect.databricks.routing.TableRouter;
 import io.heropixel.connect.databricks.staging.StagedTable;
@@ -59,7 +62,8 @@ final class SinkWriter {
   private final RecordConverter converter;
   private final Stager stager;
   private final StreamTables tables;
-  private final List<Column> columns;
+  private final boolean typed;
+  private final boolean evolve;
   private final FlushPolicy policy;
   private final RetryPolicy retry;
   private final SyncMode syncMode;
@@ -74,6 +78,9 @@ final class SinkWriter {
   /** Owned partitions whose table could not be asked yet where they resume. */
   private final Set<TopicPartition> unrecovered = new LinkedHashSet<>();
   private final Set<TableId> readyTables = new HashSet<>();
+  /** Typed columns per table, and the version of them each table was last altered to. */
+  private final Map<TableId, TypedTable> typedTables = new HashMap<>();
+  private final Map<TableId, Long> evolvedVersions = new HashMap<>();
   /** A final load failure met in preCommit, where Connect would only log it; put() fails the task with it. */
   private ConnectException deferredFailure;
   private long failingSinceMs = -1;
@@ -82,16 +89,18 @@ final class SinkWriter {
   private long errant;
 
   SinkWriter(DatabricksSinkConfig config, SinkTaskContext context, ErrantRecordReporter errantReporter,
-      RecordConverter converter, List<Column> columns, Stager stager, StreamTables tables, LoadObserver observer,
+      RecordConverter converter, Stager stager, StreamTables tables, LoadObserver observer,
       Clock clock) {
     this.context = context;
     this.errantReporter = errantReporter;
     this.router = new TableRouter(config.catalog(), config.schema(), config.topicToTable());
     this.converter = converter;
-    this.columns = columns;
+    this.typed = config.rowShape() == RowShape.TYPED;
+    this.evolve = config.schemaEvolution();
     this.stager = stager;
     this.tables = tables;
-    this.policy = new FlushPolicy(config.maxRecords(), config.maxBytes(), config.flushIntervalMs());
+    this.policy = new FlushPolicy(config.maxRecords(), config.maxBytes(), config.flushIntervalMs(),
+        config.totalMaxBytes());
     this.retry = config.retryPolicy();
     this.syncMode = config.syncMode();
     this.purge = config.stagingPurge();
@@ -183,22 +192,20 @@ final class SinkWriter {
         continue;
       }
       StreamRow row;
+      TableId table = router.route(tp.topic());
       try {
-        row = converter.convert(record);
+        row = converter.convert(record, typed ? typedTable(table) : null);
       } catch (ConversionException e) {
         reportErrant(record, e);
         continue;
       }
-      TableId table = router.route(tp.topic());
       buffers.computeIfAbsent(table, t -> new TableBuffer()).add(tp, row, now);
       touched.add(table);
     }
     touched.forEach(table -> observer.reached(LoadStep.BUFFERED, table));
-    for (Map.Entry<TableId, TableBuffer> entry : buffers.entrySet()) {
-      if (policy.isDue(entry.getValue(), now)) {
-        retrying(() -> flush(entry.getKey(), entry.getValue()), "loading " + entry.getValue().records()
-            + " records into " + entry.getKey());
-      }
+    for (TableId table : policy.due(buffers, now)) {
+      TableBuffer buffer = buffers.get(table);
+      retrying(() -> flush(table, buffer), "loading " + buffer.records() + " records into " + table);
     }
   }
 
@@ -232,6 +239,11 @@ final class SinkWriter {
       context.timeout(backoff.toMillis());
       throw e;
     }
+  }
+
+  /** The table's typed columns, read from the table the first time. */
+  private TypedTable typedTable(TableId table) {
+    return typedTables.computeIfAbsent(table, t -> new TypedTable(tables.typedColumns(t), evolve));
   }
 
   private void reportErrant(SinkRecord record, ConversionException e) {
@@ -295,6 +307,16 @@ final class SinkWriter {
       tables.awaitRefresh(table, deployment, REFRESH_WAIT);
       readyTables.add(table);
     }
+    List<Column> columns = StreamSchema.RAW;
+    if (typed) {
+      TypedTable typedTable = typedTable(table);
+      if (typedTable.version() != evolvedVersions.getOrDefault(table, 0L)) {
+        tables.evolve(table, typedTable.columns());
+        evolvedVersions.put(table, typedTable.version());
+      }
+      columns = new ArrayList<>(StreamSchema.RAW);
+      columns.addAll(typedTable.columns());
+    }
     List<StreamRow> rows = buffer.snapshot();
     Set<String> topics = new TreeSet<>();
     buffer.partitions().forEach(tp -> topics.add(tp.topic()));
@@ -306,7 +328,7 @@ final class SinkWriter {
       throw new RetriableException("Staging " + rows.size() + " rows for " + table + " failed: " + e.getMessage(), e);
     }
     observer.reached(LoadStep.STAGED, table);
-    long inserted = tables.load(table, staged.location(), topics);
+    long inserted = tables.load(table, columns, staged.location(), topics);
     buffer.clear();
     observer.reached(LoadStep.LOADED, table);
     if (purge) {

@@ -28,7 +28,8 @@ public final class ConfigValidator {
 
   /** Errors by key, for a configuration whose single-key checks passed. */
   static Map<String, List<String>> crossFieldErrors(DatabricksSinkConfig config) {
-    return crossFieldErrors(config.values()::get);
+    Map<String, ?> values = config.values();
+    return crossFieldErrors(key -> values.containsKey(key) ? values.get(key) : config.originals().get(key));
   }
 
   /** Adds the cross-field errors to the result of {@code ConfigDef.validate}. */
@@ -37,7 +38,7 @@ public final class ConfigValidator {
     Map<String, ConfigValue> byName = new LinkedHashMap<>();
     values.forEach(v -> byName.put(v.name(), v));
     boolean singleKeyErrors = values.stream().anyMatch(v -> !v.errorMessages().isEmpty());
-    Function<String, Object> value = key -> byName.get(key).value();
+    Function<String, Object> value = key -> byName.containsKey(key) ? byName.get(key).value() : props.get(key);
     if (!singleKeyErrors) {
       crossFieldErrors(value).forEach((key, errors) -> errors.forEach(byName.get(key)::addErrorMessage));
     } else {
@@ -49,6 +50,15 @@ public final class ConfigValidator {
 
   private static Map<String, List<String>> crossFieldErrors(Function<String, Object> value) {
     Map<String, List<String>> errors = requiredSecretsAndTerms(value);
+    if (RowShape.parse((String) value.apply(DatabricksSinkConfig.ROW_SHAPE)) == RowShape.TYPED) {
+      String schemaless = schemalessConverter(value);
+      if (schemaless != null) {
+        add(errors, DatabricksSinkConfig.ROW_SHAPE, "Typed rows need value schemas, but " + schemaless
+            + ". Use a converter that carries schemas (JsonConverter with schemas.enable=true, Avro, Protobuf), or "
+            + "row.shape=raw. Column types are not inferred from schemaless data: what the first records happen "
+            + "to hold would fix them.");
+      }
+    }
     DataSourceType source = DataSourceType.parse((String) value.apply(DATA_SOURCE));
     switch (source) {
       case S3 -> {
@@ -66,6 +76,23 @@ public final class ConfigValidator {
           + " is not supported by this version of the connector yet; use S3");
     }
     return errors;
+  }
+
+  /** What makes the connector's value converter schemaless, or null; keys are Connect's own, not in our ConfigDef. */
+  private static String schemalessConverter(Function<String, Object> value) {
+    Object converter = value.apply("value.converter");
+    if (converter == null) {
+      return null; // the worker's default, which the connector cannot see
+    }
+    String name = converter.toString();
+    if (name.endsWith(".StringConverter") || name.endsWith(".ByteArrayConverter")) {
+      return "value.converter is " + name;
+    }
+    if (name.endsWith(".JsonConverter") && "false".equalsIgnoreCase(String.valueOf(value.apply(
+        "value.converter.schemas.enable")))) {
+      return "value.converter.schemas.enable is false";
+    }
+    return null;
   }
 
   private static Map<String, List<String>> requiredSecretsAndTerms(Function<String, Object> value) {

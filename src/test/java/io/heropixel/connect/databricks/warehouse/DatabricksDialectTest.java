@@ -20,7 +20,7 @@ class DatabricksDialectTest {
 
   @Test
   void createTableIsIdempotentAndUnmanaged() {
-    String sql = dialect.createTable(table, StreamSchema.RAW, "s3://b/p/sales/orders");
+    String sql = dialect.createTable(table, StreamSchema.RAW, "s3://b/p/sales/orders", false);
     assertTrue(sql.startsWith("CREATE TABLE IF NOT EXISTS `main`.`sales`.`or``ders` (`_airbyte_ab_id` STRING NOT NULL,"),
         sql);
     assertTrue(sql.endsWith("USING DELTA LOCATION 's3://b/p/sales/orders'"), sql);
