@@ -54,7 +54,7 @@ final class WorkerKiller implements Callable<List<WorkerKiller.Kill>> {
     List<Kill> kills = new ArrayList<>();
     for (int n = 1; n <= options.kills(); n++) {
       long spread = options.maxKillDelay().toMillis() - options.minKillDelay().toMillis();
-      Thread.sleep(options.minKillDelay().toMillis() + (spread == 0 ? 0 : random.nextLong(spread + 1)));
+      Thread.sleep(options.minKillDelay().toMillis() + random.nextLong(spread + 1));
       Set<String> consumers = topic.stableMembers(consumerGroup);
       long rows = table.count();
       long sent = produced.getAsLong();
