@@ -306,7 +306,7 @@ final class SinkWriter {
       throw new RetriableException("Staging " + rows.size() + " rows for " + table + " failed: " + e.getMessage(), e);
     }
     observer.reached(LoadStep.STAGED, table);
-    long inserted = tables.load(table, staged.location(), topics);
+    long inserted = tables.load(table, staged, topics);
     buffer.clear();
     observer.reached(LoadStep.LOADED, table);
     if (purge) {
