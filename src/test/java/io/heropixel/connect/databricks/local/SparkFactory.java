@@ -53,6 +53,7 @@ final class SparkFactory {
     // abfss:// goes to Azurite once attached; Delta's rename-based Azure log store needs only rename-if-absent.
     builder
         .config("spark.hadoop.fs.abfss.impl", AbfssOnAzuriteFileSystem.class.getName())
+        .config("spark.hadoop.fs.AbstractFileSystem.abfss.impl", AbfssOnAzuriteContext.class.getName())
         .config("spark.delta.logStore.abfss.impl", "io.delta.storage.AzureLogStore");
     return builder.getOrCreate();
   }
