@@ -42,7 +42,9 @@ public final class VolumeStagingStore implements StagingStore {
   public VolumeStagingStore(Volume volume, Runnable createVolume) {
     this.volume = volume;
     this.createVolume = createVolume;
-    this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    // HTTP/1.1: the client's default HTTP/2 would try an h2c upgrade against a plain-HTTP (local) server.
+    this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(10))
+        .build();
   }
 
   @Override
