@@ -6,6 +6,7 @@ import com.azure.storage.blob.sas.BlobContainerSasPermission;
 import com.azure.storage.blob.sas.BlobServiceSasSignatureValues;
 import io.heropixel.connect.databricks.local.LocalAzurite;
 import io.heropixel.connect.databricks.local.SharedLocalInfra;
+import io.heropixel.connect.databricks.staging.StagingFormat;
 import java.time.OffsetDateTime;
 import java.util.HashMap;
 import java.util.List;
@@ -53,18 +54,8 @@ final class AzureBlobFixture implements DataSourceFixture {
   }
 
   @Override
-  public String dataFileExtension() {
-    return ".csv";
-  }
-
-  @Override
-  public boolean stagesDeltaLog() {
-    return false;
-  }
-
-  @Override
-  public String tableData(String schema, String stream) {
-    return schema + "/" + stream;
+  public StagingFormat.Kind format() {
+    return StagingFormat.Kind.CSV;
   }
 
   @Override

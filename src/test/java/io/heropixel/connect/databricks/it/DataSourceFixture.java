@@ -1,5 +1,6 @@
 package io.heropixel.connect.databricks.it;
 
+import io.heropixel.connect.databricks.staging.StagingFormat;
 import java.util.List;
 import java.util.Map;
 
@@ -15,14 +16,13 @@ interface DataSourceFixture {
   /** Keys of everything stored in the space, relative to it. */
   List<String> objects(String space);
 
-  /** The extension of staged data files. */
-  String dataFileExtension();
-
-  /** Whether a staging table carries a Delta log beside its data files. */
-  boolean stagesDeltaLog();
+  /** How staging tables are written: Parquet with a Delta log, or CSV. */
+  StagingFormat.Kind format();
 
   /** Where an unmanaged table's data lives, as a key relative to the space; null where tables are managed. */
-  String tableData(String schema, String stream);
+  default String tableData(String schema, String stream) {
+    return schema + "/" + stream;
+  }
 
   /** The same, as the location for CREATE TABLE. */
   String tableLocation(String space, String schema, String stream);

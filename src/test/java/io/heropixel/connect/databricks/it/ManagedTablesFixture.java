@@ -1,6 +1,7 @@
 package io.heropixel.connect.databricks.it;
 
 import io.heropixel.connect.databricks.local.SharedLocalInfra;
+import io.heropixel.connect.databricks.staging.StagingFormat;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -38,13 +39,8 @@ final class ManagedTablesFixture implements DataSourceFixture {
   }
 
   @Override
-  public String dataFileExtension() {
-    return ".parquet";
-  }
-
-  @Override
-  public boolean stagesDeltaLog() {
-    return true;
+  public StagingFormat.Kind format() {
+    return StagingFormat.Kind.DELTA;
   }
 
   @Override

@@ -1,6 +1,7 @@
 package io.heropixel.connect.databricks.it;
 
 import io.heropixel.connect.databricks.local.LocalS3;
+import io.heropixel.connect.databricks.staging.StagingFormat;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,18 +29,8 @@ final class S3Fixture implements DataSourceFixture {
   }
 
   @Override
-  public String dataFileExtension() {
-    return ".parquet";
-  }
-
-  @Override
-  public boolean stagesDeltaLog() {
-    return true;
-  }
-
-  @Override
-  public String tableData(String schema, String stream) {
-    return schema + "/" + stream;
+  public StagingFormat.Kind format() {
+    return StagingFormat.Kind.DELTA;
   }
 
   @Override

@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.heropixel.connect.databricks.conversion.RecordIds;
+import io.heropixel.connect.databricks.staging.StagingFormat;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -129,7 +130,8 @@ abstract class StagingScenarios {
       awaitCount("hive_metastore." + schema + "." + topic, 20);
       long after = System.currentTimeMillis();
 
-      String extension = fixture().dataFileExtension();
+      boolean delta = fixture().format() == StagingFormat.Kind.DELTA;
+      String extension = delta ? ".parquet" : ".csv";
       Pattern staged = Pattern.compile("([0-9a-f-]{36})/" + Pattern.quote(topic)
           + "/(\\d{4}-\\d{2}-\\d{2})_(\\d{4}_\\d{2})_(\\d+)_(\\d+)_(\\d+)_(\\d+)_([0-9a-f-]{36})"
           + Pattern.quote(extension));
@@ -146,7 +148,7 @@ abstract class StagingScenarios {
         assertEquals(java.time.Instant.ofEpochMilli(millis).toString().substring(0, 10), m.group(2));
         assertEquals(m.group(2).substring(0, 7).replace('-', '_'), m.group(3));
         assertEquals("0", m.group(7), "one file per staging table");
-        assertEquals(fixture().stagesDeltaLog(),
+        assertEquals(delta,
             keys.contains(m.group(1) + "/" + topic + "/_delta_log/00000000000000000000.json"),
             "a staging table has a Delta log exactly when its format is Delta");
       }
