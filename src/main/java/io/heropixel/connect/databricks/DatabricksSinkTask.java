@@ -2,12 +2,12 @@ package io.heropixel.connect.databricks;
 
 import io.heropixel.connect.databricks.config.DatabricksSinkConfig;
 import io.heropixel.connect.databricks.conversion.RecordConverter;
-import io.heropixel.connect.databricks.conversion.StreamSchema;
 import io.heropixel.connect.databricks.staging.Stager;
 import io.heropixel.connect.databricks.staging.StagingStore;
 import io.heropixel.connect.databricks.warehouse.DatabricksDialect;
 import io.heropixel.connect.databricks.warehouse.JdbcUrl;
 import io.heropixel.connect.databricks.config.RetryPolicy;
+import io.heropixel.connect.databricks.config.RowShape;
 import io.heropixel.connect.databricks.warehouse.StreamTables;
 import io.heropixel.connect.databricks.warehouse.WarehouseClient;
 import java.io.IOException;
@@ -48,7 +48,7 @@ public class DatabricksSinkTask extends SinkTask {
     Clock clock = Clock.systemUTC();
     String syncId = UUID.randomUUID().toString();
     warehouse = new WarehouseClient(JdbcUrl.of(config), STATEMENT_RETRIES);
-    StreamTables tables = new StreamTables(warehouse, new DatabricksDialect(), StreamSchema.RAW);
+    StreamTables tables = new StreamTables(warehouse, new DatabricksDialect(), config.rowShape() == RowShape.TYPED);
     DataSourceStaging staging = DataSourceStaging.of(config, tables::createVolume);
     store = staging.store().get();
     Stager stager;
@@ -60,8 +60,8 @@ public class DatabricksSinkTask extends SinkTask {
     }
     boolean tolerateAll = "all".equalsIgnoreCase(props.getOrDefault("errors.tolerance", "none"));
     ErrantRecordReporter reporter = tolerateAll ? context.errantRecordReporter() : null;
-    writer = new SinkWriter(config, context, reporter, new RecordConverter(clock), StreamSchema.RAW, stager, tables,
-        loadObserver(config), clock);
+    writer = new SinkWriter(config, context, reporter, new RecordConverter(clock), stager, tables, loadObserver(config),
+        clock);
   }
 
   private static LoadObserver loadObserver(DatabricksSinkConfig config) {

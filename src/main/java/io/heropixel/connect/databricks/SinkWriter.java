@@ -9,6 +9,9 @@ import io.heropixel.connect.databricks.conversion.Column;
 import io.heropixel.connect.databricks.conversion.ConversionException;
 import io.heropixel.connect.databricks.conversion.RecordConverter;
 import io.heropixel.connect.databricks.conversion.StreamRow;
+import io.heropixel.connect.databricks.conversion.StreamSchema;
+import io.heropixel.connect.databricks.conversion.TypedTable;
+import io.heropixel.connect.databricks.config.RowShape;
 import io.heropixel.connect.databricks.routing.TableId;
 import io.heropixel.connect.databricks.routing.TableRouter;
 import io.heropixel.connect.databricks.staging.StagedTable;
@@ -59,7 +62,8 @@ final class SinkWriter {
   private final RecordConverter converter;
   private final Stager stager;
   private final StreamTables tables;
-  private final List<Column> columns;
+  private final boolean typed;
+  private final boolean evolve;
   private final FlushPolicy policy;
   private final RetryPolicy retry;
   private final SyncMode syncMode;
@@ -74,24 +78,32 @@ final class SinkWriter {
   /** Owned partitions whose table could not be asked yet where they resume. */
   private final Set<TopicPartition> unrecovered = new LinkedHashSet<>();
   private final Set<TableId> readyTables = new HashSet<>();
+  /** Typed columns per table, and the version of them each table was last altered to. */
+  private final Map<TableId, TypedTable> typedTables = new HashMap<>();
+  private final Map<TableId, Long> evolvedVersions = new HashMap<>();
   /** A final load failure met in preCommit, where Connect would only log it; put() fails the task with it. */
   private ConnectException deferredFailure;
   private long failingSinceMs = -1;
   private int failedAttempts;
+  /** No new attempt before this time: Connect cuts context.timeout short at every offset commit. */
+  private long nextAttemptMs;
+  private String lastFailure;
   private long tombstones;
   private long errant;
 
   SinkWriter(DatabricksSinkConfig config, SinkTaskContext context, ErrantRecordReporter errantReporter,
-      RecordConverter converter, List<Column> columns, Stager stager, StreamTables tables, LoadObserver observer,
+      RecordConverter converter, Stager stager, StreamTables tables, LoadObserver observer,
       Clock clock) {
     this.context = context;
     this.errantReporter = errantReporter;
     this.router = new TableRouter(config.catalog(), config.schema(), config.topicToTable());
     this.converter = converter;
-    this.columns = columns;
+    this.typed = config.rowShape() == RowShape.TYPED;
+    this.evolve = config.schemaEvolution();
     this.stager = stager;
     this.tables = tables;
-    this.policy = new FlushPolicy(config.maxRecords(), config.maxBytes(), config.flushIntervalMs());
+    this.policy = new FlushPolicy(config.maxRecords(), config.maxBytes(), config.flushIntervalMs(),
+        config.totalMaxBytes());
     this.retry = config.retryPolicy();
     this.syncMode = config.syncMode();
     this.purge = config.stagingPurge();
@@ -167,6 +179,10 @@ final class SinkWriter {
       throw deferredFailure;
     }
     long now = clock.millis();
+    if (now < nextAttemptMs) {
+      context.timeout(nextAttemptMs - now);
+      throw new RetriableException("Backing off until the next attempt; last failure: " + lastFailure);
+    }
     if (!unrecovered.isEmpty()) {
       retrying(this::recover, "reading where partitions " + unrecovered + " resume");
     }
@@ -183,22 +199,20 @@ final class SinkWriter {
         continue;
       }
       StreamRow row;
+      TableId table = router.route(tp.topic());
       try {
-        row = converter.convert(record);
+        row = converter.convert(record, typed ? typedTable(table) : null);
       } catch (ConversionException e) {
         reportErrant(record, e);
         continue;
       }
-      TableId table = router.route(tp.topic());
       buffers.computeIfAbsent(table, t -> new TableBuffer()).add(tp, row, now);
       touched.add(table);
     }
     touched.forEach(table -> observer.reached(LoadStep.BUFFERED, table));
-    for (Map.Entry<TableId, TableBuffer> entry : buffers.entrySet()) {
-      if (policy.isDue(entry.getValue(), now)) {
-        retrying(() -> flush(entry.getKey(), entry.getValue()), "loading " + entry.getValue().records()
-            + " records into " + entry.getKey());
-      }
+    for (TableId table : policy.due(buffers, now)) {
+      TableBuffer buffer = buffers.get(table);
+      retrying(() -> flush(table, buffer), "loading " + buffer.records() + " records into " + table);
     }
   }
 
@@ -215,6 +229,7 @@ final class SinkWriter {
       }
       failingSinceMs = -1;
       failedAttempts = 0;
+      nextAttemptMs = 0;
     } catch (RetriableException e) {
       long now = clock.millis();
       if (failingSinceMs < 0) {
@@ -230,8 +245,15 @@ final class SinkWriter {
       log.warn("Waiting {} ms before retrying {} (attempt {}, failing for {} ms, buffer kept, consumption "
           + "paused): {}", backoff.toMillis(), what, failedAttempts, failingFor, e.getMessage());
       context.timeout(backoff.toMillis());
+      nextAttemptMs = now + backoff.toMillis();
+      lastFailure = e.getMessage();
       throw e;
     }
+  }
+
+  /** The table's typed columns, read from the table the first time. */
+  private TypedTable typedTable(TableId table) {
+    return typedTables.computeIfAbsent(table, t -> new TypedTable(tables.typedColumns(t), evolve));
   }
 
   private void reportErrant(SinkRecord record, ConversionException e) {
@@ -248,16 +270,19 @@ final class SinkWriter {
   }
 
   /**
-   * Loads everything buffered when it can, then answers the offsets whose records are all durable in the
-   * tables. A load failing here is left for put() to retry: the offsets of its records are held back.
+   * Loads the buffers that are due, then answers the offsets whose records are all durable in the tables.
+   * Buffers that are not due wait for their own trigger: loading everything at each offset commit made
+   * loads of a few hundred rows back to back whenever a load outlasted the commit interval (seen in the
+   * soak). A load failing here is left for put() to retry: the offsets of its records are held back.
    */
   Map<TopicPartition, OffsetAndMetadata> preCommit(Map<TopicPartition, OffsetAndMetadata> current) {
     try {
-      buffers.forEach((table, buffer) -> {
-        if (!buffer.isEmpty()) {
-          flush(table, buffer);
-        }
-      });
+      if (clock.millis() < nextAttemptMs) {
+        throw new RetriableException("backing off after: " + lastFailure);
+      }
+      for (TableId table : policy.due(buffers, clock.millis())) {
+        flush(table, buffers.get(table));
+      }
     } catch (RetriableException e) {
       log.warn("Could not load buffered records before committing offsets; committing what is loaded: {}",
           e.getMessage());
@@ -295,6 +320,16 @@ final class SinkWriter {
       tables.awaitRefresh(table, deployment, REFRESH_WAIT);
       readyTables.add(table);
     }
+    List<Column> columns = StreamSchema.RAW;
+    if (typed) {
+      TypedTable typedTable = typedTable(table);
+      if (typedTable.version() != evolvedVersions.getOrDefault(table, 0L)) {
+        tables.evolve(table, typedTable.columns());
+        evolvedVersions.put(table, typedTable.version());
+      }
+      columns = new ArrayList<>(StreamSchema.RAW);
+      columns.addAll(typedTable.columns());
+    }
     List<StreamRow> rows = buffer.snapshot();
     Set<String> topics = new TreeSet<>();
     buffer.partitions().forEach(tp -> topics.add(tp.topic()));
@@ -306,19 +341,32 @@ final class SinkWriter {
       throw new RetriableException("Staging " + rows.size() + " rows for " + table + " failed: " + e.getMessage(), e);
     }
     observer.reached(LoadStep.STAGED, table);
-    long inserted = tables.load(table, staged, topics);
+    long inserted;
+    try {
+      inserted = tables.load(table, columns, staged, topics);
+    } catch (ConnectException e) {
+      // The buffer is kept and staged again on the next attempt; this staging table would only be litter.
+      if (purge) {
+        purgeQuietly(staged);
+      }
+      throw e;
+    }
     buffer.clear();
     observer.reached(LoadStep.LOADED, table);
     if (purge) {
-      try {
-        stager.purge(staged);
-      } catch (IOException | ConnectException e) {
-        // The rows are loaded; a leftover staging table costs storage, not correctness.
-        log.warn("Could not purge staging table {}: {}", staged.location(), e.getMessage());
-      }
+      purgeQuietly(staged);
     }
     log.info("Loaded {} of {} staged rows into {} in {} ms (tombstones skipped so far: {}, sent to DLQ: {})",
         inserted, rows.size(), table, clock.millis() - started, tombstones, errant);
+  }
+
+  /** A leftover staging table costs storage, not correctness, so a failed purge is only logged. */
+  private void purgeQuietly(StagedTable staged) {
+    try {
+      stager.purge(staged);
+    } catch (IOException | ConnectException e) {
+      log.warn("Could not purge staging table {}: {}", staged.location(), e.getMessage());
+    }
   }
 
   void close(Collection<TopicPartition> partitions) {

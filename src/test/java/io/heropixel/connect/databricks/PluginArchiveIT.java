@@ -83,7 +83,7 @@ class PluginArchiveIT {
       Constructor<?> ctor = writerClass.getDeclaredConstructor(List.class);
       ctor.setAccessible(true);
       Object writer = ctor.newInstance(columns);
-      Object row = rowClass.getConstructors()[0].newInstance("id", 1L, "{}", "t", 0, 0L);
+      Object row = rowClass.getConstructors()[0].newInstance("id", 1L, "{}", "t", 0, 0L, null);
       Method write = writerClass.getDeclaredMethod("write", Path.class, List.class);
       write.setAccessible(true);
       long size = (long) write.invoke(writer, dir.resolve("f.parquet"), List.of(row));

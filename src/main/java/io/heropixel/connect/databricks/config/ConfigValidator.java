@@ -36,7 +36,8 @@ public final class ConfigValidator {
 
   /** Errors by key, for a configuration whose single-key checks passed. */
   static Map<String, List<String>> crossFieldErrors(DatabricksSinkConfig config) {
-    return crossFieldErrors(config.values()::get);
+    Map<String, ?> values = config.values();
+    return crossFieldErrors(key -> values.containsKey(key) ? values.get(key) : config.originals().get(key));
   }
 
   /** Adds the cross-field errors to the result of {@code ConfigDef.validate}. */
@@ -45,7 +46,7 @@ public final class ConfigValidator {
     Map<String, ConfigValue> byName = new LinkedHashMap<>();
     values.forEach(v -> byName.put(v.name(), v));
     boolean singleKeyErrors = values.stream().anyMatch(v -> !v.errorMessages().isEmpty());
-    Function<String, Object> value = key -> byName.get(key).value();
+    Function<String, Object> value = key -> byName.containsKey(key) ? byName.get(key).value() : props.get(key);
     if (!singleKeyErrors) {
       crossFieldErrors(value).forEach((key, errors) -> errors.forEach(byName.get(key)::addErrorMessage));
     } else {
@@ -57,7 +58,23 @@ public final class ConfigValidator {
 
   private static Map<String, List<String>> crossFieldErrors(Function<String, Object> value) {
     Map<String, List<String>> errors = requiredSecretsAndTerms(value);
+    if (RowShape.parse((String) value.apply(DatabricksSinkConfig.ROW_SHAPE)) == RowShape.TYPED) {
+      String schemaless = schemalessConverter(value);
+      if (schemaless != null) {
+        add(errors, DatabricksSinkConfig.ROW_SHAPE, "Typed rows need value schemas, but " + schemaless
+            + ". Use a converter that carries schemas (JsonConverter with schemas.enable=true, Avro, Protobuf), or "
+            + "row.shape=raw. Column types are not inferred from schemaless data: what the first records happen "
+            + "to hold would fix them.");
+      }
+    }
     DataSourceType source = DataSourceType.parse((String) value.apply(DATA_SOURCE));
+    if (source == DataSourceType.AZURE_BLOB
+        && RowShape.parse((String) value.apply(DatabricksSinkConfig.ROW_SHAPE)) == RowShape.TYPED) {
+      add(errors, DatabricksSinkConfig.ROW_SHAPE, "Typed rows are not supported with " + DATA_SOURCE
+          + "=AZURE_BLOB: it stages CSV, which cannot carry typed columns faithfully (CSV has no form for "
+          + "STRUCT, ARRAY, MAP or BINARY columns, which Spark's CSV reader cannot read). Use row.shape=raw, or " + DATA_SOURCE
+          + "=MANAGED_TABLES or S3, which stage Delta (Parquet).");
+    }
     switch (source) {
       case S3 -> {
         requireNonBlank(errors, value, S3_BUCKET, "The S3 bucket name is required when " + DATA_SOURCE + " is S3");
@@ -100,6 +117,23 @@ public final class ConfigValidator {
     if (endpoint != null && !endpoint.isBlank() && !isHttpUrl(endpoint)) {
       add(errors, key, "'" + endpoint + "' is not an http:// or https:// URL");
     }
+  }
+
+  /** What makes the connector's value converter schemaless, or null; keys are Connect's own, not in our ConfigDef. */
+  private static String schemalessConverter(Function<String, Object> value) {
+    Object converter = value.apply("value.converter");
+    if (converter == null) {
+      return null; // the worker's default, which the connector cannot see
+    }
+    String name = converter.toString();
+    if (name.endsWith(".StringConverter") || name.endsWith(".ByteArrayConverter")) {
+      return "value.converter is " + name;
+    }
+    if (name.endsWith(".JsonConverter") && "false".equalsIgnoreCase(String.valueOf(value.apply(
+        "value.converter.schemas.enable")))) {
+      return "value.converter.schemas.enable is false";
+    }
+    return null;
   }
 
   private static Map<String, List<String>> requiredSecretsAndTerms(Function<String, Object> value) {

@@ -38,6 +38,7 @@ public final class DatabricksSinkConfig extends AbstractConfig {
   public static final String SYNC_MODE = "sync.mode";
   public static final String DATA_SOURCE = "data.source.type";
   public static final String TOPIC_TO_TABLE = "topic2table.map";
+  public static final String ROW_SHAPE = "row.shape";
 
   public static final String S3_BUCKET = "s3.bucket.name";
   public static final String S3_PATH = "s3.bucket.path";
@@ -58,6 +59,7 @@ public final class DatabricksSinkConfig extends AbstractConfig {
   public static final String FLUSH_INTERVAL_MS = "buffer.flush.interval.ms";
   public static final String MAX_RECORDS = "buffer.max.records";
   public static final String MAX_BYTES = "buffer.max.bytes";
+  public static final String TOTAL_MAX_BYTES = "buffer.total.max.bytes";
 
   public static final String RETRY_TIMEOUT_MS = "retry.timeout.ms";
   public static final String RETRY_BACKOFF_MS = "retry.backoff.ms";
@@ -117,8 +119,14 @@ public final class DatabricksSinkConfig extends AbstractConfig {
     }, Importance.MEDIUM, "Comma-separated topic:table or topic:schema.table entries. Unlisted topics go to "
         + "the default schema, in a table named after the topic (lower case, other characters than a-z, 0-9 "
         + "and _ replaced by _).", GENERAL_GROUP, ++order, Width.LONG, "Topic to table map");
+    def.define(ROW_SHAPE, Type.STRING, RowShape.RAW.configValue(), enumValidator(RowShape::parse), Importance.MEDIUM,
+        "raw: the doc's _airbyte_ab_id, _airbyte_emitted_at and _airbyte_data columns. typed: those, plus one "
+            + "column per top-level field of the value's schema (see docs/types.md); needs a converter that carries "
+            + "schemas. One of " + RowShape.names() + ".", GENERAL_GROUP, ++order, Width.SHORT, "Row shape");
     def.define(SCHEMA_EVOLUTION, Type.BOOLEAN, false, Importance.LOW,
-        "Evolve the destination tables' schema automatically.", GENERAL_GROUP, ++order, Width.SHORT,
+        "Evolve the destination tables' schema automatically (typed rows): a new field adds a nullable column, "
+            + "a wider type (INT to BIGINT, FLOAT to DOUBLE) widens the column. Without it, a record that does "
+            + "not fit its table is an error for that record.", GENERAL_GROUP, ++order, Width.SHORT,
         "Schema evolution");
     def.define(STAGING_PURGE, Type.BOOLEAN, true, Importance.LOW,
         "Delete staging files once they are loaded. Set to false for debugging.", GENERAL_GROUP, ++order,
@@ -190,6 +198,10 @@ public final class DatabricksSinkConfig extends AbstractConfig {
     def.define(MAX_BYTES, Type.LONG, 64L * 1024 * 1024, ConfigDef.Range.atLeast(1024), Importance.MEDIUM,
         "A table's buffer is loaded when its records take this many bytes.", BUFFER_GROUP, ++order,
         Width.SHORT, "Max buffered bytes");
+    def.define(TOTAL_MAX_BYTES, Type.LONG, 128L * 1024 * 1024, ConfigDef.Range.atLeast(1024), Importance.MEDIUM,
+        "All of a task's buffers together take at most about this many bytes of heap: past it, the largest "
+            + "buffers are loaded first. This bounds memory whatever the number of tables.", BUFFER_GROUP, ++order,
+        Width.SHORT, "Max buffered bytes per task");
 
     order = 0;
     def.define(RETRY_TIMEOUT_MS, Type.LONG, 15 * 60_000L, ConfigDef.Range.atLeast(0), Importance.MEDIUM,
@@ -262,6 +274,10 @@ public final class DatabricksSinkConfig extends AbstractConfig {
     return getBoolean(SCHEMA_EVOLUTION);
   }
 
+  public RowShape rowShape() {
+    return RowShape.parse(getString(ROW_SHAPE));
+  }
+
   public boolean stagingPurge() {
     return getBoolean(STAGING_PURGE);
   }
@@ -299,6 +315,10 @@ public final class DatabricksSinkConfig extends AbstractConfig {
 
   public long maxBytes() {
     return getLong(MAX_BYTES);
+  }
+
+  public long totalMaxBytes() {
+    return getLong(TOTAL_MAX_BYTES);
   }
 
   /** How long and how often loads that failed for a passing reason are retried. */

@@ -13,12 +13,12 @@ public final class StreamSchema {
   public static final String KAFKA_OFFSET = "_kafka_offset";
 
   public static final List<Column> RAW = List.of(
-      new Column(AB_ID, ColumnType.STRING, false),
-      new Column(EMITTED_AT, ColumnType.TIMESTAMP, false),
-      new Column(DATA, ColumnType.STRING, true),
-      new Column(KAFKA_TOPIC, ColumnType.STRING, false),
-      new Column(KAFKA_PARTITION, ColumnType.INT, false),
-      new Column(KAFKA_OFFSET, ColumnType.BIGINT, false));
+      new Column(AB_ID, DataType.Primitive.STRING, false),
+      new Column(EMITTED_AT, DataType.Primitive.TIMESTAMP, false),
+      new Column(DATA, DataType.Primitive.STRING, true),
+      new Column(KAFKA_TOPIC, DataType.Primitive.STRING, false),
+      new Column(KAFKA_PARTITION, DataType.Primitive.INT, false),
+      new Column(KAFKA_OFFSET, DataType.Primitive.BIGINT, false));
 
   private StreamSchema() {}
 }

@@ -1,7 +1,9 @@
 package io.heropixel.connect.databricks.staging;
 
 import io.heropixel.connect.databricks.conversion.Column;
+import io.heropixel.connect.databricks.conversion.DataType;
 import io.heropixel.connect.databricks.conversion.StreamRow;
+import io.heropixel.connect.databricks.conversion.StreamSchema;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.Writer;
@@ -17,6 +19,10 @@ import java.util.List;
  * Staging as the doc's Azure layout: UTF-8 CSV files with a header row. Every string is quoted, so an
  * empty string stays distinct from null (an empty unquoted field); quotes inside are doubled, and
  * commas and newlines stay inside the quotes (the reader needs multi-line records).
+ *
+ * <p>Only the raw columns ({@code StreamSchema.RAW}) are written: CSV cannot carry typed columns
+ * faithfully (it has no form for STRUCT, ARRAY, MAP or BINARY columns, which Spark's CSV reader cannot
+ * read), so {@code row.shape=typed} is refused for this format by the config validator.
  */
 public final class CsvStagingFormat implements StagingFormat {
 
@@ -38,6 +44,10 @@ public final class CsvStagingFormat implements StagingFormat {
 
   @Override
   public long write(Path file, List<Column> columns, List<StreamRow> rows) throws IOException {
+    if (columns.size() != StreamSchema.RAW.size()) {
+      throw new IllegalArgumentException("CSV staging carries only the raw columns " + StreamSchema.RAW
+          + "; typed rows (row.shape=typed) need a Delta staging format, got " + columns);
+    }
     try (Writer out = new BufferedWriter(Files.newBufferedWriter(file, StandardCharsets.UTF_8))) {
       for (int i = 0; i < columns.size(); i++) {
         out.write((i == 0 ? "" : ",") + quoted(columns.get(i).name()));
@@ -64,10 +74,16 @@ public final class CsvStagingFormat implements StagingFormat {
     if (value == null) {
       return "";
     }
-    return switch (column.type()) {
+    if (!(column.type() instanceof DataType.Primitive type)) {
+      throw new IllegalArgumentException("CSV staging cannot write column " + column.name() + " of type "
+          + column.type().sql());
+    }
+    return switch (type) {
       case STRING -> quoted((String) value);
       case TIMESTAMP -> TIMESTAMP.format(micros((Long) value));
       case INT, BIGINT -> value.toString();
+      default -> throw new IllegalArgumentException("CSV staging cannot write column " + column.name()
+          + " of type " + type.sql());
     };
   }
 

@@ -3,6 +3,7 @@ package io.heropixel.connect.databricks.staging;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.heropixel.connect.databricks.conversion.Column;
+import io.heropixel.connect.databricks.conversion.DataType;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
@@ -67,20 +68,7 @@ final class DeltaLog {
 
   /** The table schema in the Delta log's JSON form. */
   static String schemaString(List<Column> columns) {
-    return json(g -> {
-      g.writeStringField("type", "struct");
-      g.writeArrayFieldStart("fields");
-      for (Column column : columns) {
-        g.writeStartObject();
-        g.writeStringField("name", column.name());
-        g.writeStringField("type", column.type().delta());
-        g.writeBooleanField("nullable", column.nullable());
-        g.writeObjectFieldStart("metadata");
-        g.writeEndObject();
-        g.writeEndObject();
-      }
-      g.writeEndArray();
-    });
+    return new DataType.Struct(columns).deltaJson();
   }
 
   private interface Body {

@@ -1,14 +1,21 @@
 package io.heropixel.connect.databricks.staging;
 
 import io.heropixel.connect.databricks.conversion.Column;
+import io.heropixel.connect.databricks.conversion.DataType;
 import io.heropixel.connect.databricks.conversion.StreamRow;
+import io.heropixel.connect.databricks.conversion.StreamSchema;
 import java.io.IOException;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
-import org.apache.avro.LogicalTypes;
+import java.util.Map;
 import org.apache.avro.Schema;
-import org.apache.avro.SchemaBuilder;
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.parquet.avro.AvroParquetWriter;
@@ -18,17 +25,24 @@ import org.apache.parquet.hadoop.ParquetWriter;
 import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 import org.apache.parquet.io.LocalOutputFile;
 
-/** Writes rows to a local Parquet file through parquet-avro, without Hadoop. */
+/**
+ * Writes rows to a local Parquet file through parquet-avro, without Hadoop: the connector's own columns,
+ * then the typed columns, each value turned into its column's type (a value converted before a column
+ * was widened is widened here).
+ */
 final class ParquetRowWriter {
 
   static final String EXTENSION = ".parquet";
+  private static final int ENVELOPE = StreamSchema.RAW.size();
 
   private final List<Column> columns;
   private final Schema avroSchema;
+  /** For each names list of typed rows (one per record schema), where each typed column's value sits. */
+  private final Map<List<String>, int[]> positions = new IdentityHashMap<>();
 
   ParquetRowWriter(List<Column> columns) {
     this.columns = columns;
-    this.avroSchema = avroSchema(columns);
+    this.avroSchema = new DataType.Struct(columns).avro("");
   }
 
   /** Writes the rows and returns the file's size in bytes. */
@@ -47,28 +61,92 @@ final class ParquetRowWriter {
         for (int i = 0; i < values.length; i++) {
           record.put(i, values[i]);
         }
+        if (columns.size() > ENVELOPE) {
+          putTyped(record, row.fields());
+        }
         writer.write(record);
       }
     }
     return Files.size(file);
   }
 
-  private static Schema avroSchema(List<Column> columns) {
-    SchemaBuilder.FieldAssembler<Schema> fields = SchemaBuilder.record("stream_row").namespace("io.heropixel").fields();
-    for (Column column : columns) {
-      Schema type = switch (column.type()) {
-        case STRING -> Schema.create(Schema.Type.STRING);
-        case INT -> Schema.create(Schema.Type.INT);
-        case BIGINT -> Schema.create(Schema.Type.LONG);
-        case TIMESTAMP -> LogicalTypes.timestampMicros().addToSchema(Schema.create(Schema.Type.LONG));
-      };
-      if (column.nullable()) {
-        type = Schema.createUnion(Schema.create(Schema.Type.NULL), type);
-        fields = fields.name(column.name()).type(type).withDefault(null);
-      } else {
-        fields = fields.name(column.name()).type(type).noDefault();
+  private void putTyped(GenericData.Record record, StreamRow.Fields fields) {
+    int[] at = positions.computeIfAbsent(fields.names(), this::positionsOf);
+    for (int i = ENVELOPE; i < columns.size(); i++) {
+      Object value = at[i] < 0 ? null : fields.values()[at[i]];
+      record.put(i, avro(columns.get(i).type(), avroSchema.getFields().get(i).schema(), value));
+    }
+  }
+
+  private int[] positionsOf(List<String> names) {
+    int[] at = new int[columns.size()];
+    for (int i = ENVELOPE; i < columns.size(); i++) {
+      at[i] = indexIgnoringCase(names, columns.get(i).name());
+    }
+    return at;
+  }
+
+  private static int indexIgnoringCase(List<String> names, String name) {
+    for (int i = 0; i < names.size(); i++) {
+      if (names.get(i).equalsIgnoreCase(name)) {
+        return i;
       }
     }
-    return fields.endRecord();
+    return -1;
+  }
+
+  /** A neutral value (see TypedValues) as the Avro value of a column type; {@code schema} may be a nullable union. */
+  private static Object avro(DataType type, Schema schema, Object value) {
+    if (value == null) {
+      return null;
+    }
+    Schema s = schema.getType() == Schema.Type.UNION ? schema.getTypes().get(1) : schema;
+    if (type instanceof DataType.Primitive p) {
+      return switch (p) {
+        case TINYINT, SMALLINT, INT, DATE -> ((Number) value).intValue();
+        case BIGINT, TIMESTAMP -> ((Number) value).longValue();
+        case FLOAT -> ((Number) value).floatValue();
+        case DOUBLE -> ((Number) value).doubleValue();
+        case STRING -> value.toString();
+        case BOOLEAN, BINARY -> value;
+      };
+    }
+    if (type instanceof DataType.Decimal d) {
+      return ByteBuffer.wrap(((BigDecimal) value).setScale(d.scale(), RoundingMode.UNNECESSARY).unscaledValue()
+          .toByteArray());
+    }
+    if (type instanceof DataType.Array a) {
+      List<Object> list = new ArrayList<>();
+      for (Object item : (List<?>) value) {
+        list.add(avro(a.element(), s.getElementType(), item));
+      }
+      return list;
+    }
+    if (type instanceof DataType.Map m) {
+      Map<String, Object> map = new LinkedHashMap<>();
+      ((Map<?, ?>) value).forEach((k, v) -> map.put((String) k, avro(m.value(), s.getValueType(), v)));
+      return map;
+    }
+    DataType.Struct struct = (DataType.Struct) type;
+    Map<?, ?> fields = (Map<?, ?>) value;
+    GenericData.Record nested = new GenericData.Record(s);
+    for (int i = 0; i < struct.fields().size(); i++) {
+      Column field = struct.fields().get(i);
+      nested.put(i, avro(field.type(), s.getFields().get(i).schema(), valueIgnoringCase(fields, field.name())));
+    }
+    return nested;
+  }
+
+  private static Object valueIgnoringCase(Map<?, ?> fields, String name) {
+    Object value = fields.get(name);
+    if (value != null || fields.containsKey(name)) {
+      return value;
+    }
+    for (Map.Entry<?, ?> e : fields.entrySet()) {
+      if (((String) e.getKey()).equalsIgnoreCase(name)) {
+        return e.getValue();
+      }
+    }
+    return null;
   }
 }

@@ -25,17 +25,44 @@ public final class DatabricksDialect {
     return "CREATE SCHEMA IF NOT EXISTS " + table.quotedSchema();
   }
 
-  /** @param location the table's data location; null for a managed table */
-  public String createTable(TableId table, List<Column> columns, String location) {
+  /**
+   * Typed tables allow Delta's type widening, so a column can grow from INT to BIGINT in place.
+   *
+   * @param location the table's data location; null for a managed table
+   */
+  public String createTable(TableId table, List<Column> columns, String location, boolean typeWidening) {
     return "CREATE TABLE IF NOT EXISTS " + table.quoted() + " (" + columnDefinitions(columns) + ") USING DELTA"
-        + locationClause(location);
+        + locationClause(location) + properties(typeWidening, null);
   }
 
   /** Replaces the table's schema and data in one Delta commit, marking it as refreshed by a deployment. */
-  public String replaceTable(TableId table, List<Column> columns, String location, String deployment) {
+  public String replaceTable(TableId table, List<Column> columns, String location, boolean typeWidening,
+      String deployment) {
     return "CREATE OR REPLACE TABLE " + table.quoted() + " (" + columnDefinitions(columns) + ") USING DELTA"
-        + locationClause(location)
-        + " TBLPROPERTIES (" + literal(REFRESHED_BY_PROPERTY) + " = " + literal(deployment) + ")";
+        + locationClause(location) + properties(typeWidening, deployment);
+  }
+
+  private static String properties(boolean typeWidening, String deployment) {
+    List<String> properties = new java.util.ArrayList<>();
+    if (typeWidening) {
+      properties.add("'delta.enableTypeWidening' = 'true'");
+    }
+    if (deployment != null) {
+      properties.add(literal(REFRESHED_BY_PROPERTY) + " = " + literal(deployment));
+    }
+    return properties.isEmpty() ? "" : " TBLPROPERTIES (" + String.join(", ", properties) + ")";
+  }
+
+  /** Answers (col_name, data_type, comment) rows, the columns first. */
+  public String describeTable(TableId table) {
+    return "DESCRIBE TABLE " + table.quoted();
+  }
+
+  public String alterTable(TableId table, SchemaChange change) {
+    String column = change.path().stream().map(DatabricksDialect::q).collect(Collectors.joining("."));
+    return change instanceof SchemaChange.AddColumn
+        ? "ALTER TABLE " + table.quoted() + " ADD COLUMNS (" + column + " " + change.type().sql() + ")"
+        : "ALTER TABLE " + table.quoted() + " ALTER COLUMN " + column + " TYPE " + change.type().sql();
   }
 
   /** Answers rows of (key, value); a missing property answers a row whose value says so. */

@@ -1,9 +1,12 @@
 package io.heropixel.connect.databricks.warehouse;
 
 import io.heropixel.connect.databricks.conversion.Column;
+import io.heropixel.connect.databricks.conversion.StreamSchema;
+import io.heropixel.connect.databricks.conversion.TypeParser;
 import io.heropixel.connect.databricks.routing.TableId;
 import io.heropixel.connect.databricks.staging.StagedTable;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -14,31 +17,32 @@ import org.apache.kafka.connect.errors.ConnectException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Creates, refreshes and loads the stream tables, and reads back which offsets they hold. */
+/** Creates, refreshes, evolves and loads the stream tables, and reads back which offsets they hold. */
 public final class StreamTables {
 
   private static final Logger log = LoggerFactory.getLogger(StreamTables.class);
 
   private final WarehouseClient warehouse;
   private final DatabricksDialect dialect;
-  private final List<Column> columns;
+  private final boolean typed;
 
-  public StreamTables(WarehouseClient warehouse, DatabricksDialect dialect, List<Column> columns) {
+  /** @param typed whether tables get typed columns (and so Delta's type widening) */
+  public StreamTables(WarehouseClient warehouse, DatabricksDialect dialect, boolean typed) {
     this.warehouse = warehouse;
     this.dialect = dialect;
-    this.columns = columns;
+    this.typed = typed;
   }
 
   /** Creates the table's schema and the table over its data location, unless they exist. */
   public void create(TableId table, String location) {
     warehouse.execute(dialect.createSchema(table));
-    warehouse.execute(dialect.createTable(table, columns, location));
+    warehouse.execute(dialect.createTable(table, StreamSchema.RAW, location, typed));
   }
 
   /** Replaces the table and its data, marking it refreshed by this deployment; done once per deployment. */
   public void refresh(TableId table, String location, String deployment) {
     warehouse.execute(dialect.createSchema(table));
-    warehouse.execute(dialect.replaceTable(table, columns, location, deployment));
+    warehouse.execute(dialect.replaceTable(table, StreamSchema.RAW, location, typed, deployment));
     log.info("Full refresh: replaced table {} and its data at {} for deployment {}", table, location, deployment);
   }
 
@@ -64,6 +68,38 @@ public final class StreamTables {
     }
   }
 
+  /** The table's columns other than the connector's own, as the warehouse describes them. */
+  public List<Column> typedColumns(TableId table) {
+    List<Column> columns = new ArrayList<>();
+    warehouse.query(dialect.describeTable(table), rs -> {
+      String name = rs.getString(1);
+      return name == null || name.isBlank() || name.startsWith("#") ? null : new String[] {name, rs.getString(2)};
+    }).stream().takeWhile(row -> row != null).forEach(row -> {
+      if (StreamSchema.RAW.stream().noneMatch(c -> c.name().equalsIgnoreCase(row[0]))) {
+        columns.add(new Column(row[0], TypeParser.parse(row[1]), true));
+      }
+    });
+    return columns;
+  }
+
+  /**
+   * Adds and widens the table's columns to hold the wanted typed columns. Other tasks evolve the same table:
+   * a change that fails because one of them made it meanwhile is done, not an error.
+   */
+  public void evolve(TableId table, List<Column> wanted) {
+    for (SchemaChange change : SchemaChange.between(typedColumns(table), wanted)) {
+      log.info("Evolving {}: {}", table, change);
+      try {
+        warehouse.execute(dialect.alterTable(table, change));
+      } catch (ConnectException e) {
+        if (SchemaChange.between(typedColumns(table), wanted).contains(change)) {
+          throw e;
+        }
+        log.info("Another task evolved {} first: {}", table, change);
+      }
+    }
+  }
+
   /** The highest offset the table holds for each partition of a topic. */
   public Map<Integer, Long> maxOffsets(TableId table, String topic) {
     Map<Integer, Long> offsets = new HashMap<>();
@@ -77,19 +113,20 @@ public final class StreamTables {
   }
 
   /** Loads a staging table's new rows into the table; returns the rows inserted. */
-  public long load(TableId table, StagedTable staged, Collection<String> topics) {
+  public long load(TableId table, List<Column> columns, StagedTable staged, Collection<String> topics) {
     Objects.requireNonNull(topics);
     return switch (staged.format()) {
       case DELTA -> warehouse.execute(dialect.insertNewRows(table, columns, dialect.deltaSource(staged.location()),
           topics));
-      case CSV -> loadCsv(table, staged, topics);
+      case CSV -> loadCsv(table, columns, staged, topics);
     };
   }
 
   /** CSV is read through a staging table over its files, beside the target and dropped after the load. */
-  private long loadCsv(TableId table, StagedTable staged, Collection<String> topics) {
+  private long loadCsv(TableId table, List<Column> columns, StagedTable staged, Collection<String> topics) {
     TableId staging = new TableId(table.catalog(), table.schema(),
-        "_stg_" + table.table().substring(0, Math.min(table.table().length(), 200)) + "_" + UUID.randomUUID().toString().replace("-", ""));
+        "_stg_" + table.table().substring(0, Math.min(table.table().length(), 200)) + "_"
+            + UUID.randomUUID().toString().replace("-", ""));
     warehouse.execute(dialect.createCsvStagingTable(staging, columns, staged.location()));
     try {
       return warehouse.execute(dialect.insertNewRows(table, columns, staging.quoted(), topics));

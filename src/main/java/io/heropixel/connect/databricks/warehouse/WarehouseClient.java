@@ -1,5 +1,6 @@
 package io.heropixel.connect.databricks.warehouse;
 
+import com.databricks.internal.sdk.core.DatabricksError;
 import io.heropixel.connect.databricks.config.RetryPolicy;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -11,6 +12,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.errors.RetriableException;
 import org.slf4j.Logger;
@@ -26,6 +28,8 @@ import org.slf4j.LoggerFactory;
 public class WarehouseClient implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(WarehouseClient.class);
+  /** HTTP answers of a warehouse that is starting, overloaded or behind a failing gateway. */
+  private static final Set<Integer> PASSING_HTTP_STATUSES = Set.of(429, 502, 503, 504);
 
   /** A query's rows, mapped one at a time. */
   public interface RowMapper<T> {
@@ -98,7 +102,12 @@ public class WarehouseClient implements AutoCloseable {
     return connection;
   }
 
-  /** Failures that a later attempt may not meet: broken or expired connections, cold starts, write conflicts. */
+  /**
+   * Failures that a later attempt may not meet: broken or expired connections, cold starts, write conflicts.
+   * In its Statement Execution API mode the driver gives up on an HTTP 503 after a few retries of its own
+   * and raises a SQLException with SQLSTATE EXECUTE_STATEMENT_FAILED or CONNECTION_ERROR whose message does
+   * not name the status: only the SDK error in its causes does.
+   */
   static boolean isTransient(SQLException e) {
     if (e instanceof SQLTransientException || (e.getSQLState() != null && e.getSQLState().startsWith("08"))) {
       return true;
@@ -106,6 +115,7 @@ public class WarehouseClient implements AutoCloseable {
     for (Throwable t = e; t != null; t = t.getCause()) {
       String message = String.valueOf(t.getMessage()).toLowerCase(Locale.ROOT);
       if (t instanceof java.io.IOException
+          || t instanceof DatabricksError error && PASSING_HTTP_STATUSES.contains(error.getStatusCode())
           || message.contains("temporarily_unavailable") || message.contains("503")
           || message.contains("invalid sessionhandle") || message.contains("session") && message.contains("expired")
           || message.contains("connection refused") || message.contains("timed out")

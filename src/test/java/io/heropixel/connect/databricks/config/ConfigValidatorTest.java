@@ -117,6 +117,19 @@ class ConfigValidatorTest {
   }
 
   @Test
+  void typedRowsAreRefusedWithAzureBlobsCsvStaging() {
+    Map<String, String> props = validAzure();
+    props.put(DatabricksSinkConfig.ROW_SHAPE, "typed");
+    assertOnlyError(props, DatabricksSinkConfig.ROW_SHAPE, "not supported with data.source.type=AZURE_BLOB");
+    props = validAzure();
+    props.put(DatabricksSinkConfig.ROW_SHAPE, "raw");
+    assertEquals(Map.of(), errors(props));
+    props = valid();
+    props.put(DatabricksSinkConfig.ROW_SHAPE, "typed");
+    assertEquals(Map.of(), errors(props));
+  }
+
+  @Test
   void s3SettingsAreRequiredForS3() {
     Map<String, String> props = valid();
     props.remove(DatabricksSinkConfig.S3_BUCKET);

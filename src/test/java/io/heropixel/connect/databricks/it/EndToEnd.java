@@ -15,6 +15,7 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -112,6 +113,19 @@ final class EndToEnd {
     } catch (SQLException e) {
       throw new AssertionError("Statement failed: " + sql + ": " + e.getMessage(), e);
     }
+  }
+
+  /** Column name to Databricks type, in table order, from DESCRIBE TABLE. */
+  static Map<String, String> describe(String table) {
+    Map<String, String> types = new LinkedHashMap<>();
+    for (Map<String, Object> row : query("DESCRIBE TABLE " + table)) {
+      String name = (String) row.get("col_name");
+      if (name == null || name.isBlank() || name.startsWith("#")) {
+        break;
+      }
+      types.put(name, (String) row.get("data_type"));
+    }
+    return types;
   }
 
   /** Row count of a table, or -1 while it does not exist. */

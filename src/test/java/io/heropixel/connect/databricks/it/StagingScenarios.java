@@ -169,8 +169,11 @@ abstract class StagingScenarios {
       produce(topic, 2, 60, 0);
       awaitCount("hive_metastore." + schema + "." + topic, 60);
       String tableData = fixture().tableData(schema, topic);
+      // The table's own data, and on Azure the folder markers of its location and the location's parents
+      // (the local warehouse's abfss filesystem writes them when two tasks create the table at once).
       List<String> leftovers = fixture().objects(path).stream()
-          .filter(k -> tableData == null || !k.startsWith(tableData + "/")).toList();
+          .filter(k -> tableData == null || !(k.startsWith(tableData + "/") || (tableData + "/").startsWith(k + "/")))
+          .toList();
       assertEquals(List.of(), leftovers, "staging objects left after the load");
       if (tableData != null) {
         assertTrue(fixture().objects(path).stream().anyMatch(k -> k.startsWith(tableData + "/_delta_log/")),

@@ -19,12 +19,15 @@ public final class LocalS3 implements AutoCloseable {
   private static final String SECRET_KEY = "local-secret-key";
   private static final String REGION = "us-east-1";
 
-  private final S3Proxy proxy;
   private final BlobStore store;
+  private final int port;
+  /** Null while stopped. */
+  private S3Proxy proxy;
 
   private LocalS3(S3Proxy proxy, BlobStore store) {
     this.proxy = proxy;
     this.store = store;
+    this.port = proxy.getPort();
   }
 
   /** Starts the server; {@code port} 0 picks a free port. */
@@ -32,17 +35,43 @@ public final class LocalS3 implements AutoCloseable {
     try {
       Files.createDirectories(dataDir);
       BlobStore store = new FilesystemNio2BlobStore(dataDir.toAbsolutePath().toString());
-      S3Proxy proxy =
-          S3Proxy.builder()
-              .blobStore(store)
-              .endpoint(URI.create("http://127.0.0.1:" + port))
-              .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, ACCESS_KEY, SECRET_KEY)
-              .build();
-      proxy.start();
-      waitUntilStarted(proxy);
-      return new LocalS3(proxy, store);
+      return new LocalS3(serve(store, port), store);
     } catch (Exception e) {
       throw new IllegalStateException("Local S3 did not start on port " + port, e);
+    }
+  }
+
+  private static S3Proxy serve(BlobStore store, int port) throws Exception {
+    S3Proxy proxy =
+        S3Proxy.builder()
+            .blobStore(store)
+            .endpoint(URI.create("http://127.0.0.1:" + port))
+            .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, ACCESS_KEY, SECRET_KEY)
+            .build();
+    proxy.start();
+    waitUntilStarted(proxy);
+    return proxy;
+  }
+
+  /**
+   * Stops serving, so clients meet refused connections, as in an outage; {@link #resume()} serves
+   * the same directory on the same port again. Tests share the server: resume it in a finally block.
+   */
+  public synchronized void stop() {
+    if (proxy != null) {
+      stopProxy();
+      proxy = null;
+    }
+  }
+
+  /** Serves again on the same port after {@link #stop()}; does nothing while serving. */
+  public synchronized void resume() {
+    if (proxy == null) {
+      try {
+        proxy = serve(store, port);
+      } catch (Exception e) {
+        throw new IllegalStateException("Local S3 did not start again on port " + port, e);
+      }
     }
   }
 
@@ -57,11 +86,11 @@ public final class LocalS3 implements AutoCloseable {
   }
 
   public String endpoint() {
-    return "http://127.0.0.1:" + proxy.getPort();
+    return "http://127.0.0.1:" + port;
   }
 
   public int port() {
-    return proxy.getPort();
+    return port;
   }
 
   public String accessKey() {
@@ -85,6 +114,10 @@ public final class LocalS3 implements AutoCloseable {
 
   @Override
   public void close() {
+    stop();
+  }
+
+  private void stopProxy() {
     try {
       proxy.stop();
     } catch (Exception e) {

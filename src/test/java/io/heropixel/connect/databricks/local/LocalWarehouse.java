@@ -147,6 +147,22 @@ public final class LocalWarehouse implements AutoCloseable {
     server.maxWait(wait);
   }
 
+  /**
+   * While true, every API call answers HTTP 503 TEMPORARILY_UNAVAILABLE, as Databricks does while a
+   * stopped warehouse starts again. Tests share the warehouse: restore it in a finally block.
+   */
+  public void unavailable(boolean unavailable) {
+    server.unavailable(unavailable);
+  }
+
+  /**
+   * Ends every open session, as Databricks does after a session idles out or the warehouse restarts:
+   * a statement on such a session fails with "Invalid SessionHandle", and clients must open a new one.
+   */
+  public void expireSessions() {
+    executor.expireSessions();
+  }
+
   @Override
   public void close() {
     try {

@@ -48,6 +48,7 @@ final class StatementApiServer implements AutoCloseable {
   private final String warehouseId;
   private volatile int chunkRowLimit = 20_000;
   private volatile Duration maxWait = Duration.ofSeconds(50);
+  private volatile boolean unavailable;
 
   StatementApiServer(int port, String token, String warehouseId, StatementExecutor executor, FilesApi files)
       throws IOException {
@@ -78,12 +79,22 @@ final class StatementApiServer implements AutoCloseable {
     this.maxWait = wait;
   }
 
+  void unavailable(boolean unavailable) {
+    this.unavailable = unavailable;
+  }
+
   private void handle(HttpExchange exchange) throws IOException {
     try (exchange) {
       String path = exchange.getRequestURI().getPath();
       if (!path.startsWith("/api/")) {
         // Discovery endpoints (.well-known, oidc): the driver treats 404 as "not available".
         send(exchange, 404, error("NOT_FOUND", "No such endpoint: " + path));
+        return;
+      }
+      if (unavailable) {
+        // What Databricks' gateway answers while a warehouse starts: no Retry-After header.
+        send(exchange, 503, error("TEMPORARILY_UNAVAILABLE",
+            "The service at " + path + " is temporarily unavailable. Please try again later."));
         return;
       }
       if (!authorized(exchange)) {
@@ -170,6 +181,11 @@ final class StatementApiServer implements AutoCloseable {
       return;
     }
     String sessionId = text(body, "session_id");
+    if (sessionId != null && executor.isExpired(sessionId)) {
+      send(exchange, 400, error("BAD_REQUEST",
+          "Invalid SessionHandle: Session [" + sessionId + "] is closed."));
+      return;
+    }
     if (sessionId != null && !executor.hasSession(sessionId)) {
       send(exchange, 404, error("NOT_FOUND", "Session " + sessionId + " does not exist"));
       return;

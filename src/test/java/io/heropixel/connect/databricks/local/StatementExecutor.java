@@ -3,6 +3,7 @@ package io.heropixel.connect.databricks.local;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -23,6 +24,7 @@ final class StatementExecutor implements AutoCloseable {
   private final SqlRewriter rewriter;
   private final LocalVolumes volumes;
   private final Map<String, SparkSession> sessions = new ConcurrentHashMap<>();
+  private final Set<String> expired = ConcurrentHashMap.newKeySet();
   private final Map<String, RunningStatement> statements = new ConcurrentHashMap<>();
   private final ExecutorService pool;
 
@@ -60,6 +62,19 @@ final class StatementExecutor implements AutoCloseable {
 
   void closeSession(String sessionId) {
     sessions.remove(sessionId);
+    expired.remove(sessionId);
+  }
+
+  /** Ends every open session as a warehouse does after idling or a restart; clients must open new ones. */
+  void expireSessions() {
+    for (String id : sessions.keySet()) {
+      expired.add(id);
+      sessions.remove(id);
+    }
+  }
+
+  boolean isExpired(String sessionId) {
+    return expired.contains(sessionId);
   }
 
   /** Submits a statement; {@code rowLimit} > 0 caps the rows kept, as the API's row_limit does. */

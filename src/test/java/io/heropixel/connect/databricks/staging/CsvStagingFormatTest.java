@@ -20,8 +20,8 @@ class CsvStagingFormatTest {
   void quotesEveryStringDoublesQuotesAndKeepsNewlinesAndNulls() throws Exception {
     Path file = dir.resolve("rows.csv");
     List<StreamRow> rows = List.of(
-        new StreamRow("id-1", 1_767_225_600_123_456L, "{\"a\":\"x, \\\"y\\\"\nz\",\"é\":1}", "t", 2, 7),
-        new StreamRow("id-2", -1L, null, "t", 0, 8));
+        new StreamRow("id-1", 1_767_225_600_123_456L, "{\"a\":\"x, \\\"y\\\"\nz\",\"é\":1}", "t", 2, 7, null),
+        new StreamRow("id-2", -1L, null, "t", 0, 8, null));
 
     long size = new CsvStagingFormat().write(file, StreamSchema.RAW, rows);
 

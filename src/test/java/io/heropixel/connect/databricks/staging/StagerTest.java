@@ -81,7 +81,7 @@ class StagerTest {
         clock);
     List<StreamRow> rows = new ArrayList<>();
     for (int i = 0; i < 5; i++) {
-      rows.add(new StreamRow("id-" + i, 1_000_000L * i, "{\"i\":" + i + "}", "orders", 1, 100 + i));
+      rows.add(new StreamRow("id-" + i, 1_000_000L * i, "{\"i\":" + i + "}", "orders", 1, 100 + i, null));
     }
 
     StagedTable staged = stager.stage(new TableId("c", "s", "orders"), StreamSchema.RAW, rows, () -> {});

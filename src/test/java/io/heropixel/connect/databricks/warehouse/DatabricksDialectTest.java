@@ -20,7 +20,7 @@ class DatabricksDialectTest {
 
   @Test
   void createTableIsIdempotentAndUnmanaged() {
-    String sql = dialect.createTable(table, StreamSchema.RAW, "s3://b/p/sales/orders");
+    String sql = dialect.createTable(table, StreamSchema.RAW, "s3://b/p/sales/orders", false);
     assertTrue(sql.startsWith("CREATE TABLE IF NOT EXISTS `main`.`sales`.`or``ders` (`_airbyte_ab_id` STRING NOT NULL,"),
         sql);
     assertTrue(sql.endsWith("USING DELTA LOCATION 's3://b/p/sales/orders'"), sql);
@@ -37,8 +37,8 @@ class DatabricksDialectTest {
 
   @Test
   void managedTablesHaveNoLocation() {
-    assertTrue(dialect.createTable(table, StreamSchema.RAW, null).endsWith("USING DELTA"));
-    assertTrue(dialect.replaceTable(table, StreamSchema.RAW, null, "d").contains("USING DELTA TBLPROPERTIES"));
+    assertTrue(dialect.createTable(table, StreamSchema.RAW, null, false).endsWith("USING DELTA"));
+    assertTrue(dialect.replaceTable(table, StreamSchema.RAW, null, false, "d").contains("USING DELTA TBLPROPERTIES"));
     assertEquals(List.of("CREATE SCHEMA IF NOT EXISTS `main`.`s`", "CREATE VOLUME IF NOT EXISTS `main`.`s`.`v`"),
         dialect.createVolume("main", "s", "v"));
   }

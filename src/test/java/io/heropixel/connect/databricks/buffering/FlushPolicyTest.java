@@ -1,0 +1,45 @@
+package io.heropixel.connect.databricks.buffering;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.heropixel.connect.databricks.conversion.StreamRow;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.common.TopicPartition;
+import org.junit.jupiter.api.Test;
+
+class FlushPolicyTest {
+
+  private static TableBuffer buffer(int rows, long arrivedAt) {
+    TableBuffer buffer = new TableBuffer();
+    for (int i = 0; i < rows; i++) {
+      buffer.add(new TopicPartition("t", 0), new StreamRow("id", 0, "{}", "t", 0, i, null), arrivedAt);
+    }
+    return buffer;
+  }
+
+  @Test
+  void aBufferIsDueOnRecordsBytesOrAge() {
+    FlushPolicy policy = new FlushPolicy(10, 1_000_000, 1_000, Long.MAX_VALUE);
+    assertEquals(false, policy.isDue(buffer(9, 0), 999));
+    assertEquals(true, policy.isDue(buffer(10, 0), 0));
+    assertEquals(true, policy.isDue(buffer(1, 0), 1_000));
+    assertEquals(true, new FlushPolicy(100, 500, 1_000, Long.MAX_VALUE).isDue(buffer(5, 0), 0));
+    assertEquals(false, policy.isDue(new TableBuffer(), 10_000));
+  }
+
+  @Test
+  void pastTheTotalBudgetTheLargestBuffersAreLoadedFirst() {
+    Map<String, TableBuffer> buffers = new LinkedHashMap<>();
+    buffers.put("small", buffer(1, 0));
+    buffers.put("large", buffer(8, 0));
+    buffers.put("medium", buffer(4, 0));
+    long rowBytes = buffer(1, 0).bytes();
+    FlushPolicy policy = new FlushPolicy(1_000, Long.MAX_VALUE, Long.MAX_VALUE, 6 * rowBytes);
+    assertEquals(List.of("large"), policy.due(buffers, 0));
+    assertEquals(List.of("large", "medium"), new FlushPolicy(1_000, Long.MAX_VALUE, Long.MAX_VALUE, 2 * rowBytes)
+        .due(buffers, 0));
+    assertEquals(List.of(), new FlushPolicy(1_000, Long.MAX_VALUE, Long.MAX_VALUE, 13 * rowBytes).due(buffers, 0));
+  }
+}
