@@ -46,8 +46,15 @@ public class DatabricksSinkConnector extends SinkConnector {
     return DatabricksSinkConfig.CONFIG_DEF;
   }
 
+  /** The configuration's rules, then, when they all pass, a test write to the staging storage. */
   @Override
   public Config validate(Map<String, String> connectorConfigs) {
-    return ConfigValidator.validate(connectorConfigs);
+    Config config = ConfigValidator.validate(connectorConfigs);
+    if (config.configValues().stream().allMatch(v -> v.errorMessages().isEmpty())) {
+      DataSourceStaging staging = DataSourceStaging.of(new DatabricksSinkConfig(connectorConfigs), (c, s, v) -> {});
+      staging.probe().forEach((key, error) -> config.configValues().stream()
+          .filter(v -> v.name().equals(key)).forEach(v -> v.addErrorMessage(error)));
+    }
+    return config;
   }
 }

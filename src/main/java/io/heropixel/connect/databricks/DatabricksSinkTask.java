@@ -2,9 +2,7 @@ package io.heropixel.connect.databricks;
 
 import io.heropixel.connect.databricks.config.DatabricksSinkConfig;
 import io.heropixel.connect.databricks.conversion.RecordConverter;
-import io.heropixel.connect.databricks.staging.S3StagingStore;
 import io.heropixel.connect.databricks.staging.Stager;
-import io.heropixel.connect.databricks.staging.StagingLayout;
 import io.heropixel.connect.databricks.staging.StagingStore;
 import io.heropixel.connect.databricks.warehouse.DatabricksDialect;
 import io.heropixel.connect.databricks.warehouse.JdbcUrl;
@@ -49,16 +47,17 @@ public class DatabricksSinkTask extends SinkTask {
     DatabricksSinkConfig config = new DatabricksSinkConfig(props);
     Clock clock = Clock.systemUTC();
     String syncId = UUID.randomUUID().toString();
-    store = new S3StagingStore(config.s3());
     warehouse = new WarehouseClient(JdbcUrl.of(config), STATEMENT_RETRIES);
+    StreamTables tables = new StreamTables(warehouse, new DatabricksDialect(), config.rowShape() == RowShape.TYPED);
+    DataSourceStaging staging = DataSourceStaging.of(config, tables::createVolume);
+    store = staging.store().get();
     Stager stager;
     try {
-      stager = new Stager(store, new StagingLayout(config.s3().path()), config.s3().filenamePattern(),
+      stager = new Stager(store, staging.format(), staging.layout(), config.s3().filenamePattern(),
           Files.createTempDirectory("databricks-sink-"), syncId, MAX_ROWS_PER_FILE, clock);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    StreamTables tables = new StreamTables(warehouse, new DatabricksDialect(), config.rowShape() == RowShape.TYPED);
     boolean tolerateAll = "all".equalsIgnoreCase(props.getOrDefault("errors.tolerance", "none"));
     ErrantRecordReporter reporter = tolerateAll ? context.errantRecordReporter() : null;
     writer = new SinkWriter(config, context, reporter, new RecordConverter(clock), stager, tables, loadObserver(config),

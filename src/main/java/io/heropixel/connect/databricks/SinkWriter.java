@@ -343,7 +343,7 @@ final class SinkWriter {
     observer.reached(LoadStep.STAGED, table);
     long inserted;
     try {
-      inserted = tables.load(table, columns, staged.location(), topics);
+      inserted = tables.load(table, columns, staged, topics);
     } catch (ConnectException e) {
       // The buffer is kept and staged again on the next attempt; this staging table would only be litter.
       if (purge) {

@@ -1,5 +1,9 @@
 package io.heropixel.connect.databricks.config;
 
+import static io.heropixel.connect.databricks.config.DatabricksSinkConfig.AZURE_ACCOUNT;
+import static io.heropixel.connect.databricks.config.DatabricksSinkConfig.AZURE_CONTAINER;
+import static io.heropixel.connect.databricks.config.DatabricksSinkConfig.AZURE_ENDPOINT;
+import static io.heropixel.connect.databricks.config.DatabricksSinkConfig.AZURE_SAS_TOKEN;
 import static io.heropixel.connect.databricks.config.DatabricksSinkConfig.DATA_SOURCE;
 import static io.heropixel.connect.databricks.config.DatabricksSinkConfig.S3_ACCESS_KEY;
 import static io.heropixel.connect.databricks.config.DatabricksSinkConfig.S3_BUCKET;
@@ -14,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.regex.Pattern;
 import org.apache.kafka.common.config.Config;
 import org.apache.kafka.common.config.ConfigValue;
 import org.apache.kafka.common.config.types.Password;
@@ -23,6 +28,9 @@ import org.apache.kafka.common.config.types.Password;
  * to the fields involved, and the configuration's constructor refuses to start with any of them.
  */
 public final class ConfigValidator {
+
+  private static final Pattern AZURE_ACCOUNT_NAME = Pattern.compile("[a-z0-9]{3,24}");
+  private static final Pattern AZURE_CONTAINER_NAME = Pattern.compile("(?=.{3,63}$)[a-z0-9]+(-[a-z0-9]+)*");
 
   private ConfigValidator() {}
 
@@ -60,6 +68,13 @@ public final class ConfigValidator {
       }
     }
     DataSourceType source = DataSourceType.parse((String) value.apply(DATA_SOURCE));
+    if (source == DataSourceType.AZURE_BLOB
+        && RowShape.parse((String) value.apply(DatabricksSinkConfig.ROW_SHAPE)) == RowShape.TYPED) {
+      add(errors, DatabricksSinkConfig.ROW_SHAPE, "Typed rows are not supported with " + DATA_SOURCE
+          + "=AZURE_BLOB: it stages CSV, which cannot carry typed columns faithfully (CSV has no form for "
+          + "STRUCT, ARRAY, MAP or BINARY columns, which Spark's CSV reader cannot read). Use row.shape=raw, or " + DATA_SOURCE
+          + "=MANAGED_TABLES or S3, which stage Delta (Parquet).");
+    }
     switch (source) {
       case S3 -> {
         requireNonBlank(errors, value, S3_BUCKET, "The S3 bucket name is required when " + DATA_SOURCE + " is S3");
@@ -67,15 +82,41 @@ public final class ConfigValidator {
         if (secret(value, S3_SECRET_KEY).isEmpty()) {
           add(errors, S3_SECRET_KEY, "The S3 secret access key is required when " + DATA_SOURCE + " is S3");
         }
-        String endpoint = (String) value.apply(S3_ENDPOINT);
-        if (endpoint != null && !endpoint.isBlank() && !isHttpUrl(endpoint)) {
-          add(errors, S3_ENDPOINT, "'" + endpoint + "' is not an http:// or https:// URL");
-        }
+        requireHttpUrlIfSet(errors, value, S3_ENDPOINT);
       }
-      case MANAGED_TABLES, AZURE_BLOB -> add(errors, DATA_SOURCE, "Data source type " + source
-          + " is not supported by this version of the connector yet; use S3");
+      case AZURE_BLOB -> {
+        requireMatch(errors, value, AZURE_ACCOUNT, AZURE_ACCOUNT_NAME,
+            "The storage account name is required when " + DATA_SOURCE + " is AZURE_BLOB: 3 to 24 lower-case "
+                + "letters and digits");
+        requireMatch(errors, value, AZURE_CONTAINER, AZURE_CONTAINER_NAME,
+            "The container name is required when " + DATA_SOURCE + " is AZURE_BLOB: 3 to 63 lower-case letters, "
+                + "digits and single hyphens, starting with a letter or digit");
+        if (secret(value, AZURE_SAS_TOKEN).isEmpty()) {
+          add(errors, AZURE_SAS_TOKEN, "The SAS token is required when " + DATA_SOURCE + " is AZURE_BLOB");
+        }
+        requireHttpUrlIfSet(errors, value, AZURE_ENDPOINT);
+      }
+      case MANAGED_TABLES -> {
+        // Staging goes to a volume of the configured catalog over the warehouse's own host and token.
+      }
     }
     return errors;
+  }
+
+  private static void requireMatch(Map<String, List<String>> errors, Function<String, Object> value, String key,
+      Pattern pattern, String message) {
+    Object v = value.apply(key);
+    if (v == null || !pattern.matcher(v.toString()).matches()) {
+      add(errors, key, message + (v == null || v.toString().isBlank() ? "" : "; got '" + v + "'"));
+    }
+  }
+
+  private static void requireHttpUrlIfSet(Map<String, List<String>> errors, Function<String, Object> value,
+      String key) {
+    String endpoint = (String) value.apply(key);
+    if (endpoint != null && !endpoint.isBlank() && !isHttpUrl(endpoint)) {
+      add(errors, key, "'" + endpoint + "' is not an http:// or https:// URL");
+    }
   }
 
   /** What makes the connector's value converter schemaless, or null; keys are Connect's own, not in our ConfigDef. */

@@ -19,6 +19,8 @@ public final class DatabricksSinkConfig extends AbstractConfig {
   public static final String DATABRICKS_GROUP = "Databricks";
   public static final String GENERAL_GROUP = "General";
   public static final String S3_GROUP = "Data Source - S3";
+  public static final String AZURE_GROUP = "Data Source - Azure";
+  public static final String MANAGED_GROUP = "Data Source - Managed tables";
   public static final String BUFFER_GROUP = "Buffering";
   public static final String RETRY_GROUP = "Retries";
 
@@ -45,6 +47,14 @@ public final class DatabricksSinkConfig extends AbstractConfig {
   public static final String S3_SECRET_KEY = "s3.secret.access.key";
   public static final String S3_FILENAME_PATTERN = "s3.filename.pattern";
   public static final String S3_ENDPOINT = "s3.endpoint";
+
+  public static final String AZURE_ACCOUNT = "azure.account.name";
+  public static final String AZURE_CONTAINER = "azure.container.name";
+  public static final String AZURE_SAS_TOKEN = "azure.sas.token";
+  public static final String AZURE_DOMAIN = "azure.endpoint.domain.name";
+  public static final String AZURE_ENDPOINT = "azure.endpoint";
+
+  public static final String VOLUME = "databricks.volume";
 
   public static final String FLUSH_INTERVAL_MS = "buffer.flush.interval.ms";
   public static final String MAX_RECORDS = "buffer.max.records";
@@ -126,8 +136,10 @@ public final class DatabricksSinkConfig extends AbstractConfig {
             + "replaced once per deployment of the connector (a connector name), then rows are appended. "
             + "Warning: full_refresh deletes previously synced data. One of " + SyncMode.names() + ".",
         GENERAL_GROUP, ++order, Width.SHORT, "Sync mode");
-    def.define(DATA_SOURCE, Type.STRING, DataSourceType.S3.name(), enumValidator(DataSourceType::parse),
-        Importance.HIGH, "Where staging files go: one of " + DataSourceType.names() + ".", GENERAL_GROUP,
+    def.define(DATA_SOURCE, Type.STRING, DataSourceType.MANAGED_TABLES.name(), enumValidator(DataSourceType::parse),
+        Importance.HIGH, "Where staging files go: MANAGED_TABLES (a Unity Catalog volume; tables are managed), S3 or "
+            + "AZURE_BLOB (external storage that also holds the tables' data). One of " + DataSourceType.names()
+            + ".", GENERAL_GROUP,
         ++order, Width.SHORT, "Data source type");
 
     order = 0;
@@ -153,6 +165,28 @@ public final class DatabricksSinkConfig extends AbstractConfig {
     def.define(S3_ENDPOINT, Type.STRING, "", Importance.LOW,
         "Endpoint of an S3-compatible server such as MinIO, for example http://minio:9000. Empty for AWS.",
         S3_GROUP, ++order, Width.MEDIUM, "S3 Endpoint");
+
+    order = 0;
+    def.define(AZURE_ACCOUNT, Type.STRING, "", Importance.HIGH, "Name of the storage account to sync data into.",
+        AZURE_GROUP, ++order, Width.MEDIUM, "Account Name");
+    def.define(AZURE_CONTAINER, Type.STRING, "", Importance.HIGH, "Container under the account: staging files go "
+        + "to <uuid>/<stream>, tables' data to <schema>/<stream>.", AZURE_GROUP, ++order, Width.MEDIUM,
+        "Container Name");
+    def.define(AZURE_SAS_TOKEN, Type.PASSWORD, null, Importance.HIGH, "Shared-access signature token for the "
+        + "container, with read, write, delete and list permissions.", AZURE_GROUP, ++order, Width.LONG,
+        "SAS token");
+    def.define(AZURE_DOMAIN, Type.STRING, "blob.core.windows.net", new ConfigDef.NonEmptyStringWithoutControlChars(),
+        Importance.LOW, "Endpoint domain name of the Blob service, usually blob.core.windows.net.", AZURE_GROUP,
+        ++order, Width.MEDIUM, "Endpoint domain name");
+    def.define(AZURE_ENDPOINT, Type.STRING, "", Importance.LOW, "Blob service endpoint that replaces "
+        + "https://<account>.<domain>, for an emulator such as Azurite (http://127.0.0.1:10000/devstoreaccount1) "
+        + "or a private endpoint. Empty for Azure.", AZURE_GROUP, ++order, Width.MEDIUM, "Blob endpoint");
+
+    order = 0;
+    def.define(VOLUME, Type.STRING, "kafka_staging", new ConfigDef.NonEmptyStringWithoutControlChars(),
+        Importance.LOW, "The Unity Catalog volume in <catalog>.<schema> that staging files go to "
+            + "(/Volumes/<catalog>/<schema>/<volume>); created if missing.", MANAGED_GROUP, ++order, Width.MEDIUM,
+        "Staging volume");
 
     order = 0;
     def.define(FLUSH_INTERVAL_MS, Type.LONG, 30_000L, ConfigDef.Range.atLeast(100), Importance.MEDIUM,
@@ -262,6 +296,15 @@ public final class DatabricksSinkConfig extends AbstractConfig {
         secret, FilenamePattern.parse(getString(S3_FILENAME_PATTERN)), getString(S3_ENDPOINT));
   }
 
+  public AzureSettings azure() {
+    return new AzureSettings(getString(AZURE_ACCOUNT), getString(AZURE_CONTAINER), getPassword(AZURE_SAS_TOKEN),
+        getString(AZURE_DOMAIN), getString(AZURE_ENDPOINT));
+  }
+
+  public String volume() {
+    return getString(VOLUME);
+  }
+
   public long flushIntervalMs() {
     return getLong(FLUSH_INTERVAL_MS);
   }
@@ -297,4 +340,13 @@ public final class DatabricksSinkConfig extends AbstractConfig {
   /** The S3 data source settings. */
   public record S3Settings(String bucket, String path, String region, String accessKeyId, Password secretAccessKey,
       FilenamePattern filenamePattern, String endpoint) {}
+
+  /** The Azure Blob Storage data source settings. */
+  public record AzureSettings(String account, String container, Password sasToken, String domain, String endpoint) {
+
+    /** The Blob service endpoint: the override if set, else https://<account>.<domain>. */
+    public String blobEndpoint() {
+      return endpoint.isBlank() ? "https://" + account + "." + domain : endpoint.strip();
+    }
+  }
 }

@@ -57,12 +57,10 @@ final class ParquetRowWriter {
         .build()) {
       GenericData.Record record = new GenericData.Record(avroSchema);
       for (StreamRow row : rows) {
-        record.put(0, row.abId());
-        record.put(1, row.emittedAtMicros());
-        record.put(2, row.data());
-        record.put(3, row.topic());
-        record.put(4, row.partition());
-        record.put(5, row.offset());
+        Object[] values = RowValues.of(row);
+        for (int i = 0; i < values.length; i++) {
+          record.put(i, values[i]);
+        }
         if (columns.size() > ENVELOPE) {
           putTyped(record, row.fields());
         }

@@ -6,7 +6,6 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.kafka.connect.errors.ConnectException;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -84,8 +83,8 @@ public final class S3StagingStore implements StagingStore {
     } catch (S3Exception e) {
       String message = "S3 " + what + " of s3://" + bucket + "/" + key + " failed with HTTP " + e.statusCode() + ": "
           + e.getMessage();
-      if (e.statusCode() >= 400 && e.statusCode() < 500 && e.statusCode() != 408 && e.statusCode() != 429) {
-        throw new ConnectException(message, e);
+      if (StagingAccessException.isFinal(e.statusCode())) {
+        throw new StagingAccessException(StagingAccessException.of(e.statusCode()), message, e);
       }
       throw new IOException(message, e);
     } catch (SdkException e) {

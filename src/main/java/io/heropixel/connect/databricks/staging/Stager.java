@@ -4,7 +4,6 @@ import io.heropixel.connect.databricks.conversion.Column;
 import io.heropixel.connect.databricks.conversion.StreamRow;
 import io.heropixel.connect.databricks.routing.TableId;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -13,10 +12,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
-/** Writes a batch of rows as a staging Delta table: Parquet files, then the transaction log that names them. */
+/** Writes a batch of rows as a staging table in the store: data files in the format, then what completes them. */
 public final class Stager {
 
   private final StagingStore store;
+  private final StagingFormat format;
   private final StagingLayout layout;
   private final FilenamePattern filenames;
   private final Path localDir;
@@ -24,9 +24,10 @@ public final class Stager {
   private final int maxRowsPerFile;
   private final Clock clock;
 
-  public Stager(StagingStore store, StagingLayout layout, FilenamePattern filenames, Path localDir, String syncId,
-      int maxRowsPerFile, Clock clock) {
+  public Stager(StagingStore store, StagingFormat format, StagingLayout layout, FilenamePattern filenames,
+      Path localDir, String syncId, int maxRowsPerFile, Clock clock) {
     this.store = store;
+    this.format = format;
     this.layout = layout;
     this.filenames = filenames;
     this.localDir = localDir;
@@ -41,16 +42,15 @@ public final class Stager {
   public StagedTable stage(TableId table, List<Column> columns, List<StreamRow> rows, Runnable dataFilesUploaded)
       throws IOException {
     String prefix = layout.stagingTable(UUID.randomUUID().toString(), table);
-    ParquetRowWriter writer = new ParquetRowWriter(columns);
     List<DeltaLog.DataFile> files = new ArrayList<>();
     Files.createDirectories(localDir);
     for (int start = 0, part = 0; start < rows.size(); start += maxRowsPerFile, part++) {
       List<StreamRow> slice = rows.subList(start, Math.min(rows.size(), start + maxRowsPerFile));
       String name = filenames.render(new FilenamePattern.Context(Instant.now(clock), part, syncId,
-          ParquetRowWriter.EXTENSION));
-      Path local = Files.createTempFile(localDir, "stage-", ParquetRowWriter.EXTENSION);
+          format.extension()));
+      Path local = Files.createTempFile(localDir, "stage-", format.extension());
       try {
-        long size = writer.write(local, slice);
+        long size = format.write(local, columns, slice);
         store.upload(prefix + "/" + name, local);
         files.add(new DeltaLog.DataFile(name, size, slice.size()));
       } finally {
@@ -58,18 +58,16 @@ public final class Stager {
       }
     }
     dataFilesUploaded.run();
-    // The log is written last: a staging table is readable only once every file it names is uploaded.
-    store.put(prefix + "/" + DeltaLog.FIRST_COMMIT,
-        DeltaLog.firstCommit(columns, files, clock.millis()).getBytes(StandardCharsets.UTF_8));
-    return new StagedTable(prefix, store.location(prefix), rows.size());
+    format.complete(store, prefix, columns, files, clock.millis());
+    return new StagedTable(prefix, store.location(prefix), format.kind(), rows.size());
   }
 
   public void purge(StagedTable staged) throws IOException {
     store.deletePrefix(staged.prefix() + "/");
   }
 
-  /** The location of a stream table's data, for its CREATE TABLE. */
+  /** The location of a stream table's data for its CREATE TABLE, or null where tables are managed. */
   public String tableLocation(TableId table) {
-    return store.location(layout.tableData(table));
+    return store.tableLocation(layout.tableData(table));
   }
 }

@@ -26,6 +26,11 @@ public final class StagingLayout {
     return join(table.schema(), table.table());
   }
 
+  /** A key for the small object that checks the storage is writable, unique per call. */
+  public String probe() {
+    return join("_heropixel_probe", java.util.UUID.randomUUID().toString());
+  }
+
   private String join(String first, String second) {
     return (basePath.isEmpty() ? "" : basePath + "/") + first + "/" + second;
   }

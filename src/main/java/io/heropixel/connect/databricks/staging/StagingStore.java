@@ -19,6 +19,11 @@ public interface StagingStore extends AutoCloseable {
   /** The location of a key as the warehouse names it in SQL, for example {@code s3://bucket/key}. */
   String location(String key);
 
+  /** Where a stream table's data lives, for its CREATE TABLE; null where the warehouse manages it. */
+  default String tableLocation(String key) {
+    return location(key);
+  }
+
   @Override
   void close();
 }

@@ -7,6 +7,7 @@ import static io.heropixel.connect.databricks.conversion.StreamSchema.KAFKA_TOPI
 import io.heropixel.connect.databricks.conversion.Column;
 import io.heropixel.connect.databricks.routing.Identifiers;
 import io.heropixel.connect.databricks.routing.TableId;
+import io.heropixel.connect.databricks.staging.CsvStagingFormat;
 import java.util.Collection;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -24,17 +25,21 @@ public final class DatabricksDialect {
     return "CREATE SCHEMA IF NOT EXISTS " + table.quotedSchema();
   }
 
-  /** Typed tables allow Delta's type widening, so a column can grow from INT to BIGINT in place. */
+  /**
+   * Typed tables allow Delta's type widening, so a column can grow from INT to BIGINT in place.
+   *
+   * @param location the table's data location; null for a managed table
+   */
   public String createTable(TableId table, List<Column> columns, String location, boolean typeWidening) {
     return "CREATE TABLE IF NOT EXISTS " + table.quoted() + " (" + columnDefinitions(columns) + ") USING DELTA"
-        + " LOCATION " + literal(location) + properties(typeWidening, null);
+        + locationClause(location) + properties(typeWidening, null);
   }
 
   /** Replaces the table's schema and data in one Delta commit, marking it as refreshed by a deployment. */
   public String replaceTable(TableId table, List<Column> columns, String location, boolean typeWidening,
       String deployment) {
     return "CREATE OR REPLACE TABLE " + table.quoted() + " (" + columnDefinitions(columns) + ") USING DELTA"
-        + " LOCATION " + literal(location) + properties(typeWidening, deployment);
+        + locationClause(location) + properties(typeWidening, deployment);
   }
 
   private static String properties(boolean typeWidening, String deployment) {
@@ -71,18 +76,45 @@ public final class DatabricksDialect {
         + " WHERE " + q(KAFKA_TOPIC) + " = " + literal(topic) + " GROUP BY " + q(KAFKA_PARTITION);
   }
 
+  /** Creates the Unity Catalog volume that staging files go to, and its schema, unless they exist. */
+  public List<String> createVolume(String catalog, String schema, String volume) {
+    String quotedSchema = q(catalog) + "." + q(schema);
+    return List.of("CREATE SCHEMA IF NOT EXISTS " + quotedSchema,
+        "CREATE VOLUME IF NOT EXISTS " + quotedSchema + "." + q(volume));
+  }
+
+  /** A staging Delta table read in place, as the source of {@link #insertNewRows}. */
+  public String deltaSource(String location) {
+    return "delta." + pathIdentifier(location);
+  }
+
+  /**
+   * A table over staging CSV files as {@code CsvStagingFormat} writes them: a header, every string
+   * quoted, quotes doubled, records spanning lines, UTC timestamps with microseconds.
+   */
+  public String createCsvStagingTable(TableId staging, List<Column> columns, String location) {
+    return "CREATE TABLE " + staging.quoted() + " (" + columnDefinitions(columns) + ") USING CSV OPTIONS ("
+        + "header 'true', multiLine 'true', quote '\"', escape '\"', encoding 'UTF-8', mode 'FAILFAST', "
+        + "timestampFormat " + literal(CsvStagingFormat.TIMESTAMP_PATTERN) + ")"
+        + " LOCATION " + literal(location);
+  }
+
+  public String dropTable(TableId table) {
+    return "DROP TABLE IF EXISTS " + table.quoted();
+  }
+
   /**
    * Inserts the rows of a staging table that are not in the target yet: a row is new when its offset is
    * above the highest offset the target holds for its topic-partition. One INSERT is one Delta commit,
    * so a load is atomic, and running it again adds nothing.
    */
-  public String insertNewRows(TableId target, List<Column> columns, String stagingLocation,
-      Collection<String> topics) {
+  /** @param source the staging rows: {@link #deltaSource} or a staging table's quoted name */
+  public String insertNewRows(TableId target, List<Column> columns, String source, Collection<String> topics) {
     String names = columns.stream().map(c -> q(c.name())).collect(Collectors.joining(", "));
     String selected = columns.stream().map(c -> "s." + q(c.name())).collect(Collectors.joining(", "));
     String topicList = topics.stream().map(DatabricksDialect::literal).collect(Collectors.joining(", "));
     return "INSERT INTO " + target.quoted() + " (" + names + ")"
-        + " SELECT " + selected + " FROM delta." + pathIdentifier(stagingLocation) + " AS s"
+        + " SELECT " + selected + " FROM " + source + " AS s"
         + " LEFT JOIN (SELECT " + q(KAFKA_TOPIC) + " AS t, " + q(KAFKA_PARTITION) + " AS p, MAX("
         + q(KAFKA_OFFSET) + ") AS o FROM " + target.quoted()
         + " WHERE " + q(KAFKA_TOPIC) + " IN (" + topicList + ")"
@@ -95,6 +127,10 @@ public final class DatabricksDialect {
     return columns.stream()
         .map(c -> q(c.name()) + " " + c.type().sql() + (c.nullable() ? "" : " NOT NULL"))
         .collect(Collectors.joining(", "));
+  }
+
+  private static String locationClause(String location) {
+    return location == null ? "" : " LOCATION " + literal(location);
   }
 
   private static String q(String identifier) {

@@ -77,10 +77,56 @@ class ConfigValidatorTest {
   }
 
   @Test
-  void dataSourcesOfLaterReleasesAreRejectedClearly() {
+  void managedTablesIsTheDefaultAndNeedsNoStorageSettings() {
+    Map<String, String> props = valid();
+    props.remove(DatabricksSinkConfig.DATA_SOURCE);
+    props.remove(DatabricksSinkConfig.S3_BUCKET);
+    assertEquals(Map.of(), errors(props));
+    assertEquals(DataSourceType.MANAGED_TABLES, new DatabricksSinkConfig(props).dataSource());
+    assertEquals("kafka_staging", new DatabricksSinkConfig(props).volume());
+  }
+
+  static Map<String, String> validAzure() {
     Map<String, String> props = valid();
     props.put(DatabricksSinkConfig.DATA_SOURCE, "AZURE_BLOB");
-    assertOnlyError(props, DatabricksSinkConfig.DATA_SOURCE, "not supported by this version");
+    props.put(DatabricksSinkConfig.AZURE_ACCOUNT, "devstoreaccount1");
+    props.put(DatabricksSinkConfig.AZURE_CONTAINER, "lake-house");
+    props.put(DatabricksSinkConfig.AZURE_SAS_TOKEN, "sv=2024&sig=abc");
+    return props;
+  }
+
+  @Test
+  void azureSettingsAreRequiredForAzureBlob() {
+    assertEquals(Map.of(), errors(validAzure()));
+    assertEquals("https://devstoreaccount1.blob.core.windows.net",
+        new DatabricksSinkConfig(validAzure()).azure().blobEndpoint());
+    Map<String, String> props = validAzure();
+    props.remove(DatabricksSinkConfig.AZURE_SAS_TOKEN);
+    assertOnlyError(props, DatabricksSinkConfig.AZURE_SAS_TOKEN, "SAS token is required");
+    props = validAzure();
+    props.put(DatabricksSinkConfig.AZURE_ACCOUNT, "My_Account");
+    assertOnlyError(props, DatabricksSinkConfig.AZURE_ACCOUNT, "got 'My_Account'");
+    props = validAzure();
+    props.put(DatabricksSinkConfig.AZURE_CONTAINER, "a--b");
+    assertOnlyError(props, DatabricksSinkConfig.AZURE_CONTAINER, "container name is required");
+    props = validAzure();
+    props.put(DatabricksSinkConfig.AZURE_ENDPOINT, "127.0.0.1:10000");
+    assertOnlyError(props, DatabricksSinkConfig.AZURE_ENDPOINT, "not an http");
+    props.put(DatabricksSinkConfig.AZURE_ENDPOINT, "http://127.0.0.1:10000/devstoreaccount1");
+    assertEquals("http://127.0.0.1:10000/devstoreaccount1", new DatabricksSinkConfig(props).azure().blobEndpoint());
+  }
+
+  @Test
+  void typedRowsAreRefusedWithAzureBlobsCsvStaging() {
+    Map<String, String> props = validAzure();
+    props.put(DatabricksSinkConfig.ROW_SHAPE, "typed");
+    assertOnlyError(props, DatabricksSinkConfig.ROW_SHAPE, "not supported with data.source.type=AZURE_BLOB");
+    props = validAzure();
+    props.put(DatabricksSinkConfig.ROW_SHAPE, "raw");
+    assertEquals(Map.of(), errors(props));
+    props = valid();
+    props.put(DatabricksSinkConfig.ROW_SHAPE, "typed");
+    assertEquals(Map.of(), errors(props));
   }
 
   @Test

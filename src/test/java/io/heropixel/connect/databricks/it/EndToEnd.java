@@ -55,10 +55,14 @@ final class EndToEnd {
     return prefix + "_" + Long.toString(System.currentTimeMillis() % 100_000_000L, 36) + NAMES.incrementAndGet();
   }
 
-  /** Connector JSON for the local stack: JSON strings in, one schema and one bucket path per test. */
+  /** Connector JSON for the local stack on S3 staging: JSON strings in, one schema and one bucket path per test. */
   static Map<String, String> connectorConfig(String topics, String schema, String bucketPath) {
+    return connectorConfig(topics, schema, new S3Fixture().config(bucketPath));
+  }
+
+  /** Connector JSON for the local stack with the given data source keys. */
+  static Map<String, String> connectorConfig(String topics, String schema, Map<String, String> dataSource) {
     LocalWarehouse warehouse = warehouse();
-    LocalS3 s3 = s3();
     Map<String, String> config = new HashMap<>();
     config.put("connector.class", DatabricksSinkConnector.class.getName());
     config.put("tasks.max", "2");
@@ -73,14 +77,8 @@ final class EndToEnd {
     config.put("databricks.jdbc.properties", "ssl=0;UseThriftClient=0;EnableQueryResultDownload=0;EnableTelemetry=0");
     config.put("databricks.catalog", "hive_metastore");
     config.put("databricks.schema", schema);
-    config.put("data.source.type", "S3");
-    config.put("s3.bucket.name", BUCKET);
-    config.put("s3.bucket.path", bucketPath);
-    config.put("s3.bucket.region", s3.region());
-    config.put("s3.endpoint", s3.endpoint());
-    config.put("s3.access.key.id", s3.accessKey());
-    config.put("s3.secret.access.key", s3.secretKey());
     config.put("buffer.flush.interval.ms", "1000");
+    config.putAll(dataSource);
     return config;
   }
 

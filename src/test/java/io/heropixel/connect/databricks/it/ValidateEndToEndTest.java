@@ -33,7 +33,7 @@ class ValidateEndToEndTest {
       "s3.filename.pattern|{date}_{hour}{format_extension}|Unsupported placeholder {hour}",
       "data.source.type|GCS|Unknown data source type 'GCS'",
       "databricks.jdbc.terms.accepted|false|Databricks JDBC Driver Terms",
-      "data.source.type|AZURE_BLOB|not supported by this version"})
+      "s3.endpoint|minio:9000|not an http:// or https:// URL"})
   void reportsTheErrorOnTheOffendingField(String key, String value, String message) {
     Map<String, String> config = EndToEnd.connectorConfig("some-topic", "s", "p");
     config.put("name", "validate-only");

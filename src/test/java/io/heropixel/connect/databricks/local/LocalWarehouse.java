@@ -67,9 +67,10 @@ public final class LocalWarehouse implements AutoCloseable {
       spark = SparkFactory.create(settings);
       // Touch the metastore now, so the first client statement does not pay for its start.
       spark.sql("SHOW DATABASES").collectAsList();
-      executor = new StatementExecutor(spark, new SqlRewriter(settings.unityCatalogName()));
-      StatementApiServer server =
-          new StatementApiServer(settings.port(), settings.token(), WAREHOUSE_ID, executor);
+      LocalVolumes volumes = new LocalVolumes(settings.dataDir().resolve("volumes"));
+      executor = new StatementExecutor(spark, new SqlRewriter(settings.unityCatalogName(), volumes), volumes);
+      StatementApiServer server = new StatementApiServer(
+          settings.port(), settings.token(), WAREHOUSE_ID, executor, new FilesApi(volumes));
       return new LocalWarehouse(
           settings, spark, executor, server, Duration.ofNanos(System.nanoTime() - started));
     } catch (IOException | RuntimeException e) {
@@ -123,6 +124,14 @@ public final class LocalWarehouse implements AutoCloseable {
   /** Time from {@link #start} until the API accepted connections. */
   public Duration startupTime() {
     return startupTime;
+  }
+
+  /**
+   * Serves {@code abfss://} locations from Azurite's Blob endpoint (see {@link AbfssOnAzuriteFileSystem});
+   * takes effect for statements submitted from now on.
+   */
+  public void attachAzurite(String blobEndpoint) {
+    spark.sparkContext().hadoopConfiguration().set(AbfssOnAzuriteFileSystem.ENDPOINT_KEY, blobEndpoint);
   }
 
   /** Rows per result chunk for statements submitted from now on (default 20000). */

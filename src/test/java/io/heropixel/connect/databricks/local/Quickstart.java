@@ -68,7 +68,9 @@ public final class Quickstart {
   private void run(Path connectorJson) throws Exception {
     JsonNode connector = JSON.readTree(substitute(Files.readString(connectorJson)));
     String name = connector.get("name").asText();
-    createBucket(connector.get("config").get("s3.bucket.name").asText());
+    if (connector.get("config").has("s3.bucket.name")) { // S3 staging; the default stages in a volume
+      createBucket(connector.get("config").get("s3.bucket.name").asText());
+    }
     try (Admin admin = Admin.create(Map.of("bootstrap.servers", env("KAFKA_BOOTSTRAP")))) {
       Set<String> existing = admin.listTopics().names().get();
       List<NewTopic> missing = TOPICS.entrySet().stream().filter(t -> !existing.contains(t.getKey()))

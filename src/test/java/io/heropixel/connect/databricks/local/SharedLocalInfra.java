@@ -3,7 +3,7 @@ package io.heropixel.connect.databricks.local;
 import java.nio.file.Path;
 
 /**
- * One LocalS3 and one LocalWarehouse per test JVM, started on first use and stopped by a shutdown
+ * One LocalS3, one LocalWarehouse and, for the tests that need it, one LocalAzurite per test JVM, started on first use and stopped by a shutdown
  * hook: Spark takes 10-15 s to start, so every test class shares them. Data lives under {@code
  * target/local-infra/shared} and is wiped at each start, so runs do not see each other's tables.
  */
@@ -16,6 +16,7 @@ public final class SharedLocalInfra {
 
   private static LocalS3 s3;
   private static LocalWarehouse warehouse;
+  private static LocalAzurite azurite;
 
   private SharedLocalInfra() {}
 
@@ -45,7 +46,21 @@ public final class SharedLocalInfra {
     return warehouse;
   }
 
+  /** Azurite, started on first use and attached to the warehouse, which then reads abfss:// from it. */
+  public static synchronized LocalAzurite azurite() {
+    if (azurite == null) {
+      LocalWarehouse engine = warehouse();
+      azurite = LocalAzurite.start(ROOT.resolve("azurite.log"));
+      engine.attachAzurite(azurite.blobEndpoint());
+    }
+    return azurite;
+  }
+
   private static synchronized void stop() {
+    if (azurite != null) {
+      azurite.close();
+      azurite = null;
+    }
     if (warehouse != null) {
       warehouse.close();
       warehouse = null;

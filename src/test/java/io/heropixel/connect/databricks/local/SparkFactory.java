@@ -50,6 +50,11 @@ final class SparkFactory {
             .config("spark.hadoop.hive.exec.scratchdir", dataDir.resolve("hive-scratch").toString())
             .config("spark.local.dir", dataDir.resolve("spark-tmp").toString());
     s3Settings(builder, settings);
+    // abfss:// goes to Azurite once attached; Delta's rename-based Azure log store needs only rename-if-absent.
+    builder
+        .config("spark.hadoop.fs.abfss.impl", AbfssOnAzuriteFileSystem.class.getName())
+        .config("spark.hadoop.fs.AbstractFileSystem.abfss.impl", AbfssOnAzuriteContext.class.getName())
+        .config("spark.delta.logStore.abfss.impl", "io.delta.storage.AzureLogStore");
     return builder.getOrCreate();
   }
 

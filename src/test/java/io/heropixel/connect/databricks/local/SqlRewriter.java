@@ -9,7 +9,8 @@ import java.util.regex.Pattern;
  * configured Unity Catalog name (e.g. {@code main}) become {@code spark_catalog} wherever they are
  * the first part of a qualified name ({@code main.s.t}, {@code `main`.`s`.`t`}) or the operand of
  * {@code USE CATALOG}, {@code SET CATALOG} and {@code SHOW SCHEMAS IN}. String literals and comments
- * are left alone. Databricks' {@code USE CATALOG x} becomes Spark's {@code SET CATALOG x}.
+ * are left alone. Databricks' {@code USE CATALOG x} becomes Spark's {@code SET CATALOG x}. Volume paths
+ * used as table names ({@code delta.`/Volumes/c/s/v/dir`}) become their local directories.
  */
 final class SqlRewriter {
 
@@ -19,8 +20,10 @@ final class SqlRewriter {
       Pattern.compile("^(\\s*)USE(\\s+CATALOG\\s)", Pattern.CASE_INSENSITIVE);
 
   private final Set<String> aliases;
+  private final LocalVolumes volumes;
 
-  SqlRewriter(String unityCatalogName) {
+  SqlRewriter(String unityCatalogName, LocalVolumes volumes) {
+    this.volumes = volumes;
     this.aliases =
         unityCatalogName == null || unityCatalogName.isBlank()
             ? Set.of("hive_metastore")
@@ -56,6 +59,9 @@ final class SqlRewriter {
         end = c == '`' ? skipBackticked(sql, i) : skipWord(sql, i);
         String token = sql.substring(i, end);
         String name = c == '`' ? token.substring(1, token.length() - 1).replace("``", "`") : token;
+        if (c == '`' && name.startsWith(LocalVolumes.PREFIX)) {
+          token = "`" + volumes.sparkPath(name).replace("`", "``") + "`";
+        }
         boolean firstPart = previousSignificant != '.';
         boolean qualifies = firstPart && nextSignificant(sql, end) == '.';
         boolean catalogOperand =

@@ -6,7 +6,7 @@ import org.junit.jupiter.api.Test;
 
 class SqlRewriterTest {
 
-  private final SqlRewriter rewriter = new SqlRewriter("main");
+  private final SqlRewriter rewriter = new SqlRewriter("main", new LocalVolumes(java.nio.file.Path.of("/data/volumes")));
 
   @Test
   void firstPartOfQualifiedNamesIsMapped() {

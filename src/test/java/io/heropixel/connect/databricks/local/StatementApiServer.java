@@ -22,8 +22,8 @@ import java.util.regex.Pattern;
 
 /**
  * HTTP front of the local warehouse: the Databricks SQL Statement Execution API routes the
- * Databricks JDBC driver uses (sessions, statements, result chunks, cancel, close), with bearer
- * token checks and Databricks-style error bodies.
+ * Databricks JDBC driver uses (sessions, statements, result chunks, cancel, close) and the Files API
+ * routes of {@link FilesApi}, with bearer token checks and Databricks-style error bodies.
  */
 final class StatementApiServer implements AutoCloseable {
 
@@ -43,15 +43,17 @@ final class StatementApiServer implements AutoCloseable {
   private final HttpServer http;
   private final ExecutorService handlers;
   private final StatementExecutor executor;
+  private final FilesApi files;
   private final byte[] token;
   private final String warehouseId;
   private volatile int chunkRowLimit = 20_000;
   private volatile Duration maxWait = Duration.ofSeconds(50);
   private volatile boolean unavailable;
 
-  StatementApiServer(int port, String token, String warehouseId, StatementExecutor executor)
+  StatementApiServer(int port, String token, String warehouseId, StatementExecutor executor, FilesApi files)
       throws IOException {
     this.executor = executor;
+    this.files = files;
     this.token = token.getBytes(StandardCharsets.UTF_8);
     this.warehouseId = warehouseId;
     this.http =
@@ -118,7 +120,9 @@ final class StatementApiServer implements AutoCloseable {
 
   private void route(HttpExchange exchange, String method, String path) throws IOException {
     Matcher m;
-    if (method.equals("POST") && SESSIONS.matcher(path).matches()) {
+    if (path.startsWith(FilesApi.ROOT)) {
+      files.handle(exchange, method, exchange.getRequestURI().getRawPath());
+    } else if (method.equals("POST") && SESSIONS.matcher(path).matches()) {
       createSession(exchange);
     } else if (method.equals("DELETE") && (m = SESSION.matcher(path)).matches()) {
       executor.closeSession(m.group(1));
@@ -247,14 +251,14 @@ final class StatementApiServer implements AutoCloseable {
     return value == null || value.isNull() ? null : value.asText();
   }
 
-  private static ObjectNode error(String code, String message) {
+  static ObjectNode error(String code, String message) {
     ObjectNode error = MAPPER.createObjectNode();
     error.put("error_code", code);
     error.put("message", message);
     return error;
   }
 
-  private static void send(HttpExchange exchange, int status, JsonNode body) throws IOException {
+  static void send(HttpExchange exchange, int status, JsonNode body) throws IOException {
     byte[] bytes = MAPPER.writeValueAsBytes(body);
     exchange.getResponseHeaders().set("Content-Type", "application/json");
     exchange.sendResponseHeaders(status, bytes.length);

@@ -12,6 +12,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.StructType;
 
 /**
  * Runs statements on Spark in the background, one isolated SparkSession (current schema, SQL
@@ -21,14 +22,16 @@ final class StatementExecutor implements AutoCloseable {
 
   private final SparkSession root;
   private final SqlRewriter rewriter;
+  private final LocalVolumes volumes;
   private final Map<String, SparkSession> sessions = new ConcurrentHashMap<>();
   private final Set<String> expired = ConcurrentHashMap.newKeySet();
   private final Map<String, RunningStatement> statements = new ConcurrentHashMap<>();
   private final ExecutorService pool;
 
-  StatementExecutor(SparkSession root, SqlRewriter rewriter) {
+  StatementExecutor(SparkSession root, SqlRewriter rewriter, LocalVolumes volumes) {
     this.root = root;
     this.rewriter = rewriter;
+    this.volumes = volumes;
     AtomicInteger threads = new AtomicInteger();
     this.pool =
         Executors.newCachedThreadPool(
@@ -124,6 +127,10 @@ final class StatementExecutor implements AutoCloseable {
     // Job group = statement id, so a cancel reaches the Spark jobs of this statement only.
     session.sparkContext().setJobGroup(statement.id(), sql, true);
     try {
+      if (volumes.createIfVolumeStatement(sql)) {
+        statement.succeed(new StatementResult(new StructType(), List.of()));
+        return;
+      }
       Dataset<Row> frame = ParameterBinder.sql(session, rewriter.rewrite(sql), params);
       List<Row> rows =
           rowLimit > 0 && rowLimit < Integer.MAX_VALUE

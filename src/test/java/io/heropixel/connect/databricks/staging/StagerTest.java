@@ -76,7 +76,7 @@ class StagerTest {
   void writesParquetFilesThenTheDeltaLogThatNamesThem() throws Exception {
     DirectoryStore store = new DirectoryStore(dir.resolve("store"));
     Clock clock = Clock.fixed(Instant.parse("2026-01-02T03:04:05Z"), ZoneOffset.UTC);
-    Stager stager = new Stager(store, new StagingLayout("/base/path/"),
+    Stager stager = new Stager(store, new DeltaStagingFormat(), new StagingLayout("/base/path/"),
         FilenamePattern.parse("part_{part_number}_{sync_id}{format_extension}"), dir.resolve("local"), "sync", 2,
         clock);
     List<StreamRow> rows = new ArrayList<>();

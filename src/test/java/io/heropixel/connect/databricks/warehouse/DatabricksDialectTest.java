@@ -28,9 +28,29 @@ class DatabricksDialectTest {
 
   @Test
   void theLoadSkipsRowsAtOrBelowTheTablesOffsets() {
-    String sql = dialect.insertNewRows(table, StreamSchema.RAW, "s3://b/p/uuid/orders", List.of("orders"));
+    String sql = dialect.insertNewRows(table, StreamSchema.RAW, dialect.deltaSource("s3://b/p/uuid/orders"),
+        List.of("orders"));
     assertTrue(sql.contains("FROM delta.`s3://b/p/uuid/orders` AS s"), sql);
     assertTrue(sql.contains("WHERE `_kafka_topic` IN ('orders')"), sql);
     assertTrue(sql.endsWith("WHERE w.o IS NULL OR s.`_kafka_offset` > w.o"), sql);
+  }
+
+  @Test
+  void managedTablesHaveNoLocation() {
+    assertTrue(dialect.createTable(table, StreamSchema.RAW, null, false).endsWith("USING DELTA"));
+    assertTrue(dialect.replaceTable(table, StreamSchema.RAW, null, false, "d").contains("USING DELTA TBLPROPERTIES"));
+    assertEquals(List.of("CREATE SCHEMA IF NOT EXISTS `main`.`s`", "CREATE VOLUME IF NOT EXISTS `main`.`s`.`v`"),
+        dialect.createVolume("main", "s", "v"));
+  }
+
+  @Test
+  void csvStagingTablesReadWhatTheCsvFormatWrites() {
+    TableId staging = new TableId("c", "s", "_stg_orders_1");
+    String sql = dialect.createCsvStagingTable(staging, StreamSchema.RAW, "abfss://c@a.dfs.core.windows.net/u/o");
+    assertTrue(sql.startsWith("CREATE TABLE `c`.`s`.`_stg_orders_1` (`_airbyte_ab_id` STRING NOT NULL"), sql);
+    assertTrue(sql.contains("USING CSV OPTIONS (header 'true', multiLine 'true', quote '\"', escape '\"'"), sql);
+    assertTrue(sql.endsWith("LOCATION 'abfss://c@a.dfs.core.windows.net/u/o'"), sql);
+    assertTrue(dialect.insertNewRows(table, StreamSchema.RAW, staging.quoted(), List.of("o"))
+        .contains("FROM `c`.`s`.`_stg_orders_1` AS s"));
   }
 }

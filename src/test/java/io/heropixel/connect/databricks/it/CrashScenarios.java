@@ -18,8 +18,13 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-/** A task killed at each step of a load, then restarted: every record ends up in the table exactly once. */
-class CrashRecoveryEndToEndTest {
+/**
+ * A task killed at each step of a load, then restarted: every record ends up in the table exactly once.
+ * Each data source runs these through its own {@link DataSourceFixture}.
+ */
+abstract class CrashScenarios {
+
+  abstract DataSourceFixture fixture();
 
   private static int produced;
 
@@ -66,7 +71,7 @@ class CrashRecoveryEndToEndTest {
     String schema = unique("crash");
     String table = "hive_metastore." + schema + "." + topic;
     connect().createTopic(topic, 2);
-    Map<String, String> config = EndToEnd.connectorConfig(topic, schema, unique("crash"));
+    Map<String, String> config = EndToEnd.connectorConfig(topic, schema, fixture().config(unique("crash")));
     config.put("tasks.max", "1");
     config.put("load.observer.class", CrashingLoadObserver.class.getName());
     String name = unique("sink");
