@@ -7,6 +7,8 @@ import static io.heropixel.connect.databricks.config.DatabricksSinkConfig.AZURE_
 import static io.heropixel.connect.databricks.config.DatabricksSinkConfig.S3_BUCKET;
 import static io.heropixel.connect.databricks.config.DatabricksSinkConfig.S3_ENDPOINT;
 import static io.heropixel.connect.databricks.config.DatabricksSinkConfig.S3_SECRET_KEY;
+import static io.heropixel.connect.databricks.config.DatabricksSinkConfig.SERVER_HOSTNAME;
+import static io.heropixel.connect.databricks.config.DatabricksSinkConfig.TOKEN;
 
 import io.heropixel.connect.databricks.config.DatabricksSinkConfig;
 import io.heropixel.connect.databricks.staging.AzureBlobStagingStore;
@@ -27,11 +29,14 @@ import java.util.function.Supplier;
  * and which layout, and which settings to blame when the storage cannot be used.
  *
  * @param fields the keys that validate() names for an unreachable storage, refused credentials and a
- *     missing bucket or container; null where validate() does not probe
+ *     missing bucket or container
  */
 record DataSourceStaging(Supplier<StagingStore> store, StagingFormat format, StagingLayout layout, Fields fields) {
 
-  /** The settings at fault for each way the storage can fail a probe. */
+  /**
+   * The settings at fault for each way the storage can fail a probe; {@code notFound} is null where a
+   * missing place is no fault because the connector creates it (the managed-tables volume).
+   */
   record Fields(String unreachable, String denied, String notFound) {}
 
   /**
@@ -49,7 +54,7 @@ record DataSourceStaging(Supplier<StagingStore> store, StagingFormat format, Sta
         VolumeStagingStore.Volume volume = volume(config);
         yield new DataSourceStaging(() -> new VolumeStagingStore(volume,
             () -> createVolume.create(volume.catalog(), volume.schema(), volume.name())),
-            new DeltaStagingFormat(), new StagingLayout(""), null);
+            new DeltaStagingFormat(), new StagingLayout(""), new Fields(SERVER_HOSTNAME, TOKEN, null));
       }
     };
   }
@@ -72,15 +77,15 @@ record DataSourceStaging(Supplier<StagingStore> store, StagingFormat format, Sta
    * nothing when the storage is reachable and writable.
    */
   Map<String, String> probe() {
-    if (fields == null) {
-      return Map.of(); // the managed-tables volume is created by the first load: nothing to write to yet
-    }
     String key = layout.probe();
     try (StagingStore probed = store.get()) {
       probed.put(key, new byte[0]);
       probed.deletePrefix(key);
       return Map.of();
     } catch (StagingAccessException e) {
+      if (e.reason() == StagingAccessException.Reason.NOT_FOUND && fields.notFound() == null) {
+        return Map.of(); // reached and authorized; the first load creates the missing place
+      }
       String field = switch (e.reason()) {
         case DENIED -> fields.denied();
         case NOT_FOUND -> fields.notFound();

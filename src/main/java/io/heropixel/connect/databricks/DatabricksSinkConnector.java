@@ -2,7 +2,8 @@ package io.heropixel.connect.databricks;
 
 import io.heropixel.connect.databricks.config.ConfigValidator;
 import io.heropixel.connect.databricks.config.DatabricksSinkConfig;
-import java.util.Collections;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.config.Config;
@@ -33,7 +34,14 @@ public class DatabricksSinkConnector extends SinkConnector {
 
   @Override
   public List<Map<String, String>> taskConfigs(int maxTasks) {
-    return Collections.nCopies(maxTasks, props);
+    // Each task gets its index, for a spill directory of its own.
+    List<Map<String, String>> configs = new ArrayList<>();
+    for (int i = 0; i < maxTasks; i++) {
+      Map<String, String> config = new HashMap<>(props);
+      config.put(DatabricksSinkConfig.TASK_INDEX, Integer.toString(i));
+      configs.add(config);
+    }
+    return configs;
   }
 
   @Override

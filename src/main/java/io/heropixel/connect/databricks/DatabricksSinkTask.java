@@ -1,5 +1,6 @@
 package io.heropixel.connect.databricks;
 
+import io.heropixel.connect.databricks.buffering.SpillSpace;
 import io.heropixel.connect.databricks.config.DatabricksSinkConfig;
 import io.heropixel.connect.databricks.conversion.RecordConverter;
 import io.heropixel.connect.databricks.staging.Stager;
@@ -10,9 +11,6 @@ import io.heropixel.connect.databricks.config.RetryPolicy;
 import io.heropixel.connect.databricks.config.RowShape;
 import io.heropixel.connect.databricks.warehouse.StreamTables;
 import io.heropixel.connect.databricks.warehouse.WarehouseClient;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Collection;
@@ -35,6 +33,7 @@ public class DatabricksSinkTask extends SinkTask {
 
   private StagingStore store;
   private WarehouseClient warehouse;
+  private SpillSpace spillSpace;
   private SinkWriter writer;
 
   @Override
@@ -51,17 +50,14 @@ public class DatabricksSinkTask extends SinkTask {
     StreamTables tables = new StreamTables(warehouse, new DatabricksDialect(), config.rowShape() == RowShape.TYPED);
     DataSourceStaging staging = DataSourceStaging.of(config, tables::createVolume);
     store = staging.store().get();
-    Stager stager;
-    try {
-      stager = new Stager(store, staging.format(), staging.layout(), config.s3().filenamePattern(),
-          Files.createTempDirectory("databricks-sink-"), syncId, MAX_ROWS_PER_FILE, clock);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    spillSpace = SpillSpace.open(config.spillDir(), config.connectorName(), config.taskIndex(),
+        config.heapMaxBytes());
+    Stager stager = new Stager(store, staging.format(), staging.layout(), config.s3().filenamePattern(),
+        spillSpace.directory().resolve("staging"), syncId, MAX_ROWS_PER_FILE, clock);
     boolean tolerateAll = "all".equalsIgnoreCase(props.getOrDefault("errors.tolerance", "none"));
     ErrantRecordReporter reporter = tolerateAll ? context.errantRecordReporter() : null;
-    writer = new SinkWriter(config, context, reporter, new RecordConverter(clock), stager, tables, loadObserver(config),
-        clock);
+    writer = new SinkWriter(config, context, reporter, new RecordConverter(clock), spillSpace, stager, tables,
+        loadObserver(config), clock);
   }
 
   private static LoadObserver loadObserver(DatabricksSinkConfig config) {
@@ -103,6 +99,9 @@ public class DatabricksSinkTask extends SinkTask {
     }
     if (store != null) {
       store.close();
+    }
+    if (spillSpace != null) {
+      spillSpace.close();
     }
   }
 }

@@ -1,6 +1,7 @@
 package io.heropixel.connect.databricks;
 
 import io.heropixel.connect.databricks.buffering.FlushPolicy;
+import io.heropixel.connect.databricks.buffering.SpillSpace;
 import io.heropixel.connect.databricks.buffering.TableBuffer;
 import io.heropixel.connect.databricks.config.DatabricksSinkConfig;
 import io.heropixel.connect.databricks.config.RetryPolicy;
@@ -18,6 +19,7 @@ import io.heropixel.connect.databricks.staging.StagedTable;
 import io.heropixel.connect.databricks.staging.Stager;
 import io.heropixel.connect.databricks.warehouse.StreamTables;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -61,6 +63,7 @@ final class SinkWriter {
   private final TableRouter router;
   private final RecordConverter converter;
   private final Stager stager;
+  private final SpillSpace spillSpace;
   private final StreamTables tables;
   private final boolean typed;
   private final boolean evolve;
@@ -92,7 +95,7 @@ final class SinkWriter {
   private long errant;
 
   SinkWriter(DatabricksSinkConfig config, SinkTaskContext context, ErrantRecordReporter errantReporter,
-      RecordConverter converter, Stager stager, StreamTables tables, LoadObserver observer,
+      RecordConverter converter, SpillSpace spillSpace, Stager stager, StreamTables tables, LoadObserver observer,
       Clock clock) {
     this.context = context;
     this.errantReporter = errantReporter;
@@ -100,6 +103,7 @@ final class SinkWriter {
     this.converter = converter;
     this.typed = config.rowShape() == RowShape.TYPED;
     this.evolve = config.schemaEvolution();
+    this.spillSpace = spillSpace;
     this.stager = stager;
     this.tables = tables;
     this.policy = new FlushPolicy(config.maxRecords(), config.maxBytes(), config.flushIntervalMs(),
@@ -206,7 +210,7 @@ final class SinkWriter {
         reportErrant(record, e);
         continue;
       }
-      buffers.computeIfAbsent(table, t -> new TableBuffer()).add(tp, row, now);
+      buffers.computeIfAbsent(table, t -> new TableBuffer(spillSpace)).add(tp, row, now);
       touched.add(table);
     }
     touched.forEach(table -> observer.reached(LoadStep.BUFFERED, table));
@@ -330,15 +334,15 @@ final class SinkWriter {
       columns = new ArrayList<>(StreamSchema.RAW);
       columns.addAll(typedTable.columns());
     }
-    List<StreamRow> rows = buffer.snapshot();
     Set<String> topics = new TreeSet<>();
     buffer.partitions().forEach(tp -> topics.add(tp.topic()));
     long started = clock.millis();
     StagedTable staged;
-    try {
+    try (TableBuffer.RowReader rows = buffer.read()) {
       staged = stager.stage(table, columns, rows, () -> observer.reached(LoadStep.DATA_FILES_UPLOADED, table));
-    } catch (IOException e) {
-      throw new RetriableException("Staging " + rows.size() + " rows for " + table + " failed: " + e.getMessage(), e);
+    } catch (IOException | UncheckedIOException e) {
+      throw new RetriableException("Staging " + buffer.records() + " rows for " + table + " failed: "
+          + e.getMessage(), e);
     }
     observer.reached(LoadStep.STAGED, table);
     long inserted;
@@ -357,7 +361,7 @@ final class SinkWriter {
       purgeQuietly(staged);
     }
     log.info("Loaded {} of {} staged rows into {} in {} ms (tombstones skipped so far: {}, sent to DLQ: {})",
-        inserted, rows.size(), table, clock.millis() - started, tombstones, errant);
+        inserted, staged.rows(), table, clock.millis() - started, tombstones, errant);
   }
 
   /** A leftover staging table costs storage, not correctness, so a failed purge is only logged. */

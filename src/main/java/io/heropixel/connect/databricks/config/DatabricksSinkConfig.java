@@ -2,6 +2,7 @@ package io.heropixel.connect.databricks.config;
 
 import io.heropixel.connect.databricks.routing.TableRouter;
 import io.heropixel.connect.databricks.staging.FilenamePattern;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -60,6 +61,10 @@ public final class DatabricksSinkConfig extends AbstractConfig {
   public static final String MAX_RECORDS = "buffer.max.records";
   public static final String MAX_BYTES = "buffer.max.bytes";
   public static final String TOTAL_MAX_BYTES = "buffer.total.max.bytes";
+  public static final String HEAP_MAX_BYTES = "buffer.heap.max.bytes";
+  public static final String SPILL_DIR = "buffer.spill.dir";
+  /** Set by the connector in each task's configuration, not by users: which task of the connector it is. */
+  public static final String TASK_INDEX = "task.index";
 
   public static final String RETRY_TIMEOUT_MS = "retry.timeout.ms";
   public static final String RETRY_BACKOFF_MS = "retry.backoff.ms";
@@ -196,12 +201,23 @@ public final class DatabricksSinkConfig extends AbstractConfig {
         "A table's buffer is loaded when it holds this many records.", BUFFER_GROUP, ++order, Width.SHORT,
         "Max buffered records");
     def.define(MAX_BYTES, Type.LONG, 64L * 1024 * 1024, ConfigDef.Range.atLeast(1024), Importance.MEDIUM,
-        "A table's buffer is loaded when its records take this many bytes.", BUFFER_GROUP, ++order,
-        Width.SHORT, "Max buffered bytes");
-    def.define(TOTAL_MAX_BYTES, Type.LONG, 128L * 1024 * 1024, ConfigDef.Range.atLeast(1024), Importance.MEDIUM,
-        "All of a task's buffers together take at most about this many bytes of heap: past it, the largest "
-            + "buffers are loaded first. This bounds memory whatever the number of tables.", BUFFER_GROUP, ++order,
-        Width.SHORT, "Max buffered bytes per task");
+        "A table's buffer is loaded when its records take this many bytes in their compact buffered form.",
+        BUFFER_GROUP, ++order, Width.SHORT, "Max buffered bytes");
+    def.define(TOTAL_MAX_BYTES, Type.LONG, 1024L * 1024 * 1024, ConfigDef.Range.atLeast(1024), Importance.MEDIUM,
+        "All of a task's buffers together take at most about this many bytes of disk in the spill directory: "
+            + "past it, the largest buffers are loaded first.", BUFFER_GROUP, ++order, Width.SHORT,
+        "Max buffered bytes per task");
+    def.define(HEAP_MAX_BYTES, Type.LONG, 4L * 1024 * 1024, ConfigDef.Range.atLeast(0), Importance.LOW,
+        "Buffered records pass through at most this many bytes of heap per task before they are appended to "
+            + "their files in the spill directory. With a few objects per partition, this is all the heap "
+            + "buffering takes, whatever the number of tables and however much they buffer.", BUFFER_GROUP,
+        ++order, Width.SHORT, "Max buffered heap bytes per task");
+    def.define(SPILL_DIR, Type.STRING, "", Importance.LOW,
+        "The local directory where buffered records wait for their load, in a compact binary form; empty for "
+            + "<java.io.tmpdir>/heropixel-databricks-sink. Each task uses <dir>/<connector>/task-<n>, emptied "
+            + "when it starts (the tables, not these files, say where a task resumes) and deleted when it stops. "
+            + "Give it room for buffer.total.max.bytes per task.", BUFFER_GROUP, ++order, Width.LONG,
+        "Spill directory");
 
     order = 0;
     def.define(RETRY_TIMEOUT_MS, Type.LONG, 15 * 60_000L, ConfigDef.Range.atLeast(0), Importance.MEDIUM,
@@ -319,6 +335,20 @@ public final class DatabricksSinkConfig extends AbstractConfig {
 
   public long totalMaxBytes() {
     return getLong(TOTAL_MAX_BYTES);
+  }
+
+  public long heapMaxBytes() {
+    return getLong(HEAP_MAX_BYTES);
+  }
+
+  public Path spillDir() {
+    String dir = getString(SPILL_DIR).strip();
+    return dir.isEmpty() ? Path.of(System.getProperty("java.io.tmpdir"), "heropixel-databricks-sink")
+        : Path.of(dir);
+  }
+
+  public int taskIndex() {
+    return Integer.parseInt(originalsStrings().getOrDefault(TASK_INDEX, "0"));
   }
 
   /** How long and how often loads that failed for a passing reason are retried. */

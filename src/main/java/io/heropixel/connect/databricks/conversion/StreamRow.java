@@ -17,10 +17,4 @@ public record StreamRow(String abId, long emittedAtMicros, String data, String t
    * shared by all rows of one record schema.
    */
   public record Fields(List<String> names, Object[] values) {}
-
-  /** A rough count of the heap a buffered row takes, for the byte limit of buffers. */
-  public long estimatedBytes() {
-    return 96L + 2L * (abId.length() + (data == null ? 0 : data.length()) + topic.length())
-        + (fields == null ? 0 : 48L * fields.values().length);
-  }
 }

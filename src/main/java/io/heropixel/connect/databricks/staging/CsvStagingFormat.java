@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.Iterator;
 import java.util.List;
 
 /**
@@ -43,7 +44,7 @@ public final class CsvStagingFormat implements StagingFormat {
   }
 
   @Override
-  public long write(Path file, List<Column> columns, List<StreamRow> rows) throws IOException {
+  public long write(Path file, List<Column> columns, Iterator<StreamRow> rows) throws IOException {
     if (columns.size() != StreamSchema.RAW.size()) {
       throw new IllegalArgumentException("CSV staging carries only the raw columns " + StreamSchema.RAW
           + "; typed rows (row.shape=typed) need a Delta staging format, got " + columns);
@@ -53,8 +54,8 @@ public final class CsvStagingFormat implements StagingFormat {
         out.write((i == 0 ? "" : ",") + quoted(columns.get(i).name()));
       }
       out.write('\n');
-      for (StreamRow row : rows) {
-        Object[] values = RowValues.of(row);
+      while (rows.hasNext()) {
+        Object[] values = RowValues.of(rows.next());
         for (int i = 0; i < values.length; i++) {
           out.write((i == 0 ? "" : ",") + field(columns.get(i), values[i]));
         }

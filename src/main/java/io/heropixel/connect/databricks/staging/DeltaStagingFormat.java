@@ -5,6 +5,7 @@ import io.heropixel.connect.databricks.conversion.StreamRow;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.Iterator;
 import java.util.List;
 
 /** Staging as the doc's S3 layout: a Delta table of Parquet files and a one-commit transaction log. */
@@ -21,7 +22,7 @@ public final class DeltaStagingFormat implements StagingFormat {
   }
 
   @Override
-  public long write(Path file, List<Column> columns, List<StreamRow> rows) throws IOException {
+  public long write(Path file, List<Column> columns, Iterator<StreamRow> rows) throws IOException {
     return new ParquetRowWriter(columns).write(file, rows);
   }
 

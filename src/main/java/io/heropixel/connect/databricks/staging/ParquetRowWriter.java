@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -33,6 +34,11 @@ import org.apache.parquet.io.LocalOutputFile;
 final class ParquetRowWriter {
 
   static final String EXTENSION = ".parquet";
+  /**
+   * A row group is held in heap until it is full, and a task writes one file at a time: this bounds what
+   * staging takes of the heap. Staging files are read once, by the load, so small row groups cost little.
+   */
+  private static final int ROW_GROUP_BYTES = 8 * 1024 * 1024;
   private static final int ENVELOPE = StreamSchema.RAW.size();
 
   private final List<Column> columns;
@@ -46,7 +52,7 @@ final class ParquetRowWriter {
   }
 
   /** Writes the rows and returns the file's size in bytes. */
-  long write(Path file, List<StreamRow> rows) throws IOException {
+  long write(Path file, Iterator<StreamRow> rows) throws IOException {
     try (ParquetWriter<GenericRecord> writer = AvroParquetWriter.<GenericRecord>builder(new LocalOutputFile(file))
         .withSchema(avroSchema)
         .withDataModel(GenericData.get())
@@ -54,9 +60,11 @@ final class ParquetRowWriter {
         .withCompressionCodec(CompressionCodecName.SNAPPY)
         .withCodecFactory(new SnappyCodecFactory())
         .withWriteMode(ParquetFileWriter.Mode.OVERWRITE)
+        .withRowGroupSize(ROW_GROUP_BYTES)
         .build()) {
       GenericData.Record record = new GenericData.Record(avroSchema);
-      for (StreamRow row : rows) {
+      while (rows.hasNext()) {
+        StreamRow row = rows.next();
         Object[] values = RowValues.of(row);
         for (int i = 0; i < values.length; i++) {
           record.put(i, values[i]);

@@ -4,6 +4,7 @@ import io.heropixel.connect.databricks.conversion.Column;
 import io.heropixel.connect.databricks.conversion.StreamRow;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Iterator;
 import java.util.List;
 
 /** How a staging table's files are written: Parquet plus a Delta log, or CSV. */
@@ -23,7 +24,7 @@ public interface StagingFormat {
   String extension();
 
   /** Writes rows to a local data file; returns its size in bytes. */
-  long write(Path file, List<Column> columns, List<StreamRow> rows) throws IOException;
+  long write(Path file, List<Column> columns, Iterator<StreamRow> rows) throws IOException;
 
   /** Uploads what completes the table once its data files are uploaded, such as a transaction log. */
   void complete(StagingStore store, String prefix, List<Column> columns, List<DeltaLog.DataFile> files,

@@ -2,19 +2,33 @@ package io.heropixel.connect.databricks.buffering;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.heropixel.connect.databricks.conversion.RecordIds;
 import io.heropixel.connect.databricks.conversion.StreamRow;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.TopicPartition;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class FlushPolicyTest {
 
-  private static TableBuffer buffer(int rows, long arrivedAt) {
-    TableBuffer buffer = new TableBuffer();
+  @TempDir
+  Path dir;
+  private SpillSpace space;
+
+  @BeforeEach
+  void openSpace() {
+    space = SpillSpace.open(dir, "c", 0, 1024);
+  }
+
+  private TableBuffer buffer(int rows, long arrivedAt) {
+    TableBuffer buffer = new TableBuffer(space);
     for (int i = 0; i < rows; i++) {
-      buffer.add(new TopicPartition("t", 0), new StreamRow("id", 0, "{}", "t", 0, i, null), arrivedAt);
+      buffer.add(new TopicPartition("t", 0),
+          new StreamRow(RecordIds.of("t", 0, i).toString(), 0, "{}", "t", 0, i, null), arrivedAt);
     }
     return buffer;
   }
@@ -25,8 +39,10 @@ class FlushPolicyTest {
     assertEquals(false, policy.isDue(buffer(9, 0), 999));
     assertEquals(true, policy.isDue(buffer(10, 0), 0));
     assertEquals(true, policy.isDue(buffer(1, 0), 1_000));
-    assertEquals(true, new FlushPolicy(100, 500, 1_000, Long.MAX_VALUE).isDue(buffer(5, 0), 0));
-    assertEquals(false, policy.isDue(new TableBuffer(), 10_000));
+    long fiveRows = buffer(5, 0).bytes();
+    assertEquals(true, new FlushPolicy(100, fiveRows, 1_000, Long.MAX_VALUE).isDue(buffer(5, 0), 0));
+    assertEquals(false, new FlushPolicy(100, fiveRows + 1, 1_000, Long.MAX_VALUE).isDue(buffer(5, 0), 0));
+    assertEquals(false, policy.isDue(buffer(0, 0), 10_000));
   }
 
   @Test

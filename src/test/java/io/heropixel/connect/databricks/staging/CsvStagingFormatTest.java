@@ -23,7 +23,7 @@ class CsvStagingFormatTest {
         new StreamRow("id-1", 1_767_225_600_123_456L, "{\"a\":\"x, \\\"y\\\"\nz\",\"é\":1}", "t", 2, 7, null),
         new StreamRow("id-2", -1L, null, "t", 0, 8, null));
 
-    long size = new CsvStagingFormat().write(file, StreamSchema.RAW, rows);
+    long size = new CsvStagingFormat().write(file, StreamSchema.RAW, rows.iterator());
 
     String expected = "\"_airbyte_ab_id\",\"_airbyte_emitted_at\",\"_airbyte_data\",\"_kafka_topic\","
         + "\"_kafka_partition\",\"_kafka_offset\"\n"

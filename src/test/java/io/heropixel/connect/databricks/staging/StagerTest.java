@@ -84,7 +84,7 @@ class StagerTest {
       rows.add(new StreamRow("id-" + i, 1_000_000L * i, "{\"i\":" + i + "}", "orders", 1, 100 + i, null));
     }
 
-    StagedTable staged = stager.stage(new TableId("c", "s", "orders"), StreamSchema.RAW, rows, () -> {});
+    StagedTable staged = stager.stage(new TableId("c", "s", "orders"), StreamSchema.RAW, rows.iterator(), () -> {});
 
     assertEquals(5, staged.rows());
     assertTrue(staged.prefix().matches("base/path/[0-9a-f-]{36}/orders"), staged.prefix());
