@@ -89,7 +89,10 @@ public final class AzureBlobStagingStore implements StagingStore {
       String message = where + " failed with HTTP " + e.getStatusCode() + " (" + e.getErrorCode() + "): "
           + firstLine(e.getServiceMessage());
       if (StagingAccessException.isFinal(e.getStatusCode())) {
-        throw new StagingAccessException(StagingAccessException.of(e.getStatusCode()), message, e);
+        StagingAccessException.Reason reason = StagingAccessException.of(e.getStatusCode());
+        throw new StagingAccessException(reason, reason == StagingAccessException.Reason.DENIED ? message
+            + ". The SAS token (azure.sas.token) must be unexpired and allow read, add, create, write, delete and "
+            + "list (sp=racwdl) on the container" : message, e);
       }
       throw new IOException(message, e);
     } catch (RuntimeException e) {

@@ -1,34 +1,24 @@
 package io.heropixel.connect.databricks.it;
 
+import static io.heropixel.connect.databricks.it.EndToEnd.assertOnlyError;
+import static io.heropixel.connect.databricks.it.EndToEnd.validationErrors;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.azure.storage.common.sas.AccountSasPermission;
 import com.azure.storage.common.sas.AccountSasResourceType;
 import com.azure.storage.common.sas.AccountSasService;
 import com.azure.storage.common.sas.AccountSasSignatureValues;
-import io.heropixel.connect.databricks.DatabricksSinkConnector;
 import io.heropixel.connect.databricks.local.SharedLocalInfra;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
-import org.apache.kafka.common.config.ConfigValue;
 import org.junit.jupiter.api.Test;
 
 /** validate() writes a probe blob to Azurite and names the setting at fault when it cannot. */
 class AzureBlobValidateTest {
 
   private static Map<String, List<String>> errors(Map<String, String> dataSource) {
-    Map<String, String> config = EndToEnd.connectorConfig("t", "s", dataSource);
-    return new DatabricksSinkConnector().validate(config).configValues().stream()
-        .filter(v -> !v.errorMessages().isEmpty())
-        .collect(Collectors.toMap(ConfigValue::name, ConfigValue::errorMessages));
-  }
-
-  private static void assertOnlyError(Map<String, List<String>> errors, String key, String fragment) {
-    assertEquals(List.of(key), List.copyOf(errors.keySet()), errors.toString());
-    assertTrue(errors.get(key).toString().contains(fragment), errors.toString());
+    return validationErrors(EndToEnd.connectorConfig("t", "s", dataSource));
   }
 
   private static String container() {

@@ -37,20 +37,6 @@ abstract class CrashScenarios {
     connect().produce(records);
   }
 
-  private static JsonNode awaitTaskFailed(String connector) {
-    long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
-    while (System.nanoTime() < deadline) {
-      JsonNode status = connect().rest().status(connector);
-      for (JsonNode task : status.get("tasks")) {
-        if ("FAILED".equals(task.get("state").asText())) {
-          return task;
-        }
-      }
-      EndToEnd.sleep(Duration.ofMillis(200));
-    }
-    throw new AssertionError("the task did not crash: " + connect().rest().status(connector));
-  }
-
   /** Unlike awaitRunning, tolerates the FAILED state that the status shows until the restart takes effect. */
   private static void awaitTaskRunning(String connector) {
     long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
@@ -83,7 +69,7 @@ abstract class CrashScenarios {
 
       CrashingLoadObserver.arm(topic, step);
       produce(topic, 40);
-      JsonNode failed = awaitTaskFailed(name);
+      JsonNode failed = EndToEnd.awaitTaskFailed(name);
       assertTrue(failed.get("trace").asText().contains("Injected crash at " + step), failed.toString());
       assertTrue(CrashingLoadObserver.fired(topic));
 

@@ -1,7 +1,10 @@
 package io.heropixel.connect.databricks.it;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.heropixel.connect.databricks.DatabricksSinkConnector;
 import io.heropixel.connect.databricks.local.LocalS3;
 import io.heropixel.connect.databricks.local.LocalWarehouse;
@@ -21,6 +24,8 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
+import org.apache.kafka.common.config.ConfigValue;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
@@ -80,6 +85,33 @@ final class EndToEnd {
     config.put("buffer.flush.interval.ms", "1000");
     config.putAll(dataSource);
     return config;
+  }
+
+  /** The errors validate() reports, by key, calling the connector directly (no REST round trip). */
+  static Map<String, List<String>> validationErrors(Map<String, String> config) {
+    return new DatabricksSinkConnector().validate(config).configValues().stream()
+        .filter(v -> !v.errorMessages().isEmpty())
+        .collect(Collectors.toMap(ConfigValue::name, ConfigValue::errorMessages));
+  }
+
+  static void assertOnlyError(Map<String, List<String>> errors, String key, String fragment) {
+    assertEquals(List.of(key), List.copyOf(errors.keySet()), errors.toString());
+    assertTrue(errors.get(key).toString().contains(fragment), errors.toString());
+  }
+
+  /** The first FAILED task of a connector, waiting for it. */
+  static JsonNode awaitTaskFailed(String connector) {
+    long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+    while (System.nanoTime() < deadline) {
+      JsonNode status = connect().rest().status(connector);
+      for (JsonNode task : status.get("tasks")) {
+        if ("FAILED".equals(task.get("state").asText())) {
+          return task;
+        }
+      }
+      sleep(Duration.ofMillis(200));
+    }
+    throw new AssertionError("the task did not crash: " + connect().rest().status(connector));
   }
 
   static Connection jdbc() throws SQLException {
@@ -174,7 +206,7 @@ final class EndToEnd {
 
   static void sleep(Duration d) {
     try {
-      Thread.sleep(d.toMillis());
+      Thread.sleep(Math.max(0, d.toMillis()));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new AssertionError(e);

@@ -1,16 +1,14 @@
 package io.heropixel.connect.databricks.it;
 
+import static io.heropixel.connect.databricks.it.EndToEnd.assertOnlyError;
+import static io.heropixel.connect.databricks.it.EndToEnd.validationErrors;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.heropixel.connect.databricks.DatabricksSinkConnector;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
-import org.apache.kafka.common.config.ConfigValue;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -20,17 +18,6 @@ import org.junit.jupiter.api.Test;
 class ManagedTablesValidateTest {
 
   private static final ManagedTablesFixture FIXTURE = new ManagedTablesFixture();
-
-  private static Map<String, List<String>> errors(Map<String, String> config) {
-    return new DatabricksSinkConnector().validate(config).configValues().stream()
-        .filter(v -> !v.errorMessages().isEmpty())
-        .collect(Collectors.toMap(ConfigValue::name, ConfigValue::errorMessages));
-  }
-
-  private static void assertOnlyError(Map<String, List<String>> errors, String key, String fragment) {
-    assertEquals(List.of(key), List.copyOf(errors.keySet()), errors.toString());
-    assertTrue(errors.get(key).toString().contains(fragment), errors.toString());
-  }
 
   private static Map<String, String> config(String schema, String volume) {
     return EndToEnd.connectorConfig("t", schema, FIXTURE.config(volume));
@@ -44,26 +31,26 @@ class ManagedTablesValidateTest {
       st.execute("CREATE SCHEMA IF NOT EXISTS main." + schema);
       st.execute("CREATE VOLUME IF NOT EXISTS main." + schema + "." + volume);
     }
-    assertEquals(Map.of(), errors(config(schema, volume)));
+    assertEquals(Map.of(), validationErrors(config(schema, volume)));
     assertEquals(List.of(), FIXTURE.objects(volume));
   }
 
   @Test
   void aVolumeTheFirstLoadWillCreateIsNoFault() {
-    assertEquals(Map.of(), errors(config(EndToEnd.unique("validate"), EndToEnd.unique("volume"))));
+    assertEquals(Map.of(), validationErrors(config(EndToEnd.unique("validate"), EndToEnd.unique("volume"))));
   }
 
   @Test
   void aRefusedTokenIsReportedOnTheToken() {
     Map<String, String> config = config(EndToEnd.unique("validate"), EndToEnd.unique("volume"));
     config.put("databricks.personal.access.token", "dapi-wrong");
-    assertOnlyError(errors(config), "databricks.personal.access.token", "HTTP 401");
+    assertOnlyError(validationErrors(config), "databricks.personal.access.token", "HTTP 401");
   }
 
   @Test
   void anUnreachableWorkspaceIsReportedOnTheHostname() {
     Map<String, String> config = config(EndToEnd.unique("validate"), EndToEnd.unique("volume"));
     config.put("databricks.port", "9");
-    assertOnlyError(errors(config), "databricks.server.hostname", "not reachable");
+    assertOnlyError(validationErrors(config), "databricks.server.hostname", "not reachable");
   }
 }

@@ -10,10 +10,14 @@ import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
- * Azurite's Blob service (npm {@code azurite}, pinned) as a child process on 127.0.0.1, in memory.
- * The first start installs it under {@code target/azurite} with npm; later starts reuse that install.
+ * Azurite's Blob service (npm {@code azurite}, pinned) as a child process on 127.0.0.1, in memory or
+ * in a directory.
+ * The first start installs it under {@code target/azurite} (or the {@code azurite.install.dir} system
+ * property) with npm; later starts reuse that install.
  * Clients use Azurite's well-known development account and key, or SAS tokens signed with that key.
  */
 public final class LocalAzurite implements AutoCloseable {
@@ -24,7 +28,8 @@ public final class LocalAzurite implements AutoCloseable {
   public static final String ACCOUNT_KEY =
       "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
 
-  private static final Path INSTALL_DIR = Path.of("target", "azurite").toAbsolutePath();
+  private static final Path INSTALL_DIR =
+      Path.of(System.getProperty("azurite.install.dir", "target/azurite")).toAbsolutePath();
   private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
 
   private final Process process;
@@ -35,15 +40,27 @@ public final class LocalAzurite implements AutoCloseable {
     this.port = port;
   }
 
-  /** Installs Azurite if missing, starts it on a free port and waits until it accepts connections. */
-  public static LocalAzurite start(Path logFile) {
+  /**
+   * Installs Azurite if missing, starts it on a port (0: a free one) and waits until it accepts connections.
+   *
+   * @param dataDir where blobs persist across restarts, as the local stack's warehouse metastore expects;
+   *     null keeps them in memory, for tests
+   */
+  public static LocalAzurite start(Path logFile, int requestedPort, Path dataDir) {
     Path binary = install();
-    int port = freePort();
+    int port = requestedPort == 0 ? freePort() : requestedPort;
     try {
       Files.createDirectories(logFile.getParent());
-      Process process = new ProcessBuilder(binary.toString(), "--blobHost", "127.0.0.1", "--blobPort",
-          Integer.toString(port), "--inMemoryPersistence", "--disableTelemetry", "--skipApiVersionCheck", "--loose")
-          .redirectErrorStream(true).redirectOutput(logFile.toFile()).start();
+      List<String> command = new ArrayList<>(List.of(binary.toString(), "--blobHost", "127.0.0.1", "--blobPort",
+          Integer.toString(port), "--disableTelemetry", "--skipApiVersionCheck", "--loose"));
+      if (dataDir == null) {
+        command.add("--inMemoryPersistence");
+      } else {
+        Files.createDirectories(dataDir);
+        command.addAll(List.of("--location", dataDir.toString()));
+      }
+      Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(logFile.toFile())
+          .start();
       LocalAzurite azurite = new LocalAzurite(process, port);
       azurite.awaitListening(logFile);
       return azurite;

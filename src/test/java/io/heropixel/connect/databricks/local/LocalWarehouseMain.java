@@ -16,6 +16,7 @@ import java.util.concurrent.CountDownLatch;
  * --s3-secret-key S     its secret key
  * --s3-data-dir DIR     instead of --s3-endpoint: start a LocalS3 over DIR (its credentials are used)
  * --s3-port N           port for that LocalS3 (default 0 = free port)
+ * --azurite-endpoint URL  Azurite's Blob endpoint, which then serves abfss:// locations
  * </pre>
  *
  * Prints {@code WAREHOUSE_JDBC_URL=}, {@code WAREHOUSE_TOKEN=}, {@code WAREHOUSE_HOST=}, {@code
@@ -52,6 +53,9 @@ public final class LocalWarehouseMain {
                 s3Endpoint,
                 accessKey,
                 secretKey));
+    if (options.has("--azurite-endpoint")) {
+      warehouse.attachAzurite(options.get("--azurite-endpoint"));
+    }
     CountDownLatch stopped = new CountDownLatch(1);
     LocalS3 startedS3 = s3;
     Runtime.getRuntime()

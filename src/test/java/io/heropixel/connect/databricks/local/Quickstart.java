@@ -1,5 +1,7 @@
 package io.heropixel.connect.databricks.local;
 
+import io.heropixel.connect.databricks.config.DatabricksSinkConfig;
+import io.heropixel.connect.databricks.routing.TableRouter;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -48,10 +50,6 @@ public final class Quickstart {
 
   private static final Map<String, Integer> TOPICS = Map.of("orders", 3, "customers", 2, "page_views", 2);
   private static final Map<String, Integer> RECORDS = Map.of("orders", 600, "customers", 150, "page_views", 1200);
-  private static final Map<String, String> TABLES = Map.of(
-      "orders", "hive_metastore.quickstart.orders",
-      "customers", "hive_metastore.quickstart.customers",
-      "page_views", "hive_metastore.web.page_views");
   private static final Duration WAIT = Duration.ofMinutes(3);
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -80,7 +78,11 @@ public final class Quickstart {
       produceSamples();
       Map<String, Long> expected = endOffsets(admin);
       System.out.println("Produced; Kafka holds " + expected + " records. Waiting for the tables...");
-      awaitTables(expected);
+      awaitTables(expected, router(connector.get("config")));
+      if (!"1".equals(env.get("KEEP_STACK"))) {
+        // The stack keeps its state across runs: a connector left behind would run again at the next start.
+        deleteConnector(name);
+      }
     }
   }
 
@@ -137,6 +139,16 @@ public final class Quickstart {
     }
   }
 
+  private void deleteConnector(String name) throws IOException, InterruptedException {
+    HttpResponse<String> deleted = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+        URI.create(env("CONNECT_URL") + "/connectors/" + name)).DELETE().build(), HttpResponse.BodyHandlers.ofString());
+    if (deleted.statusCode() >= 300) {
+      throw new IllegalStateException("Connect did not delete the connector: " + deleted.statusCode() + " "
+          + deleted.body());
+    }
+    System.out.println("Connector " + name + " deleted (KEEP_STACK=1 keeps it running).");
+  }
+
   private void produceSamples() {
     Random random = new Random(42);
     Map<String, Object> props = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, env("KAFKA_BOOTSTRAP"),
@@ -173,14 +185,22 @@ public final class Quickstart {
         e -> e.getKey().topic(), java.util.TreeMap::new, Collectors.summingLong(e -> e.getValue().offset())));
   }
 
-  private void awaitTables(Map<String, Long> expected) throws Exception {
+  /** Where the connector puts each topic: its own routing, from its configuration. */
+  private static TableRouter router(JsonNode config) {
+    Map<String, String> props = new LinkedHashMap<>();
+    config.fields().forEachRemaining(e -> props.put(e.getKey(), e.getValue().asText()));
+    DatabricksSinkConfig parsed = new DatabricksSinkConfig(props);
+    return new TableRouter(parsed.catalog(), parsed.schema(), parsed.topicToTable());
+  }
+
+  private void awaitTables(Map<String, Long> expected, TableRouter router) throws Exception {
     Properties props = new Properties();
     props.put("UID", "token");
     props.put("PWD", env("WAREHOUSE_TOKEN"));
     try (Connection c = DriverManager.getConnection(env("WAREHOUSE_JDBC_URL"), props)) {
       long deadline = System.nanoTime() + WAIT.toNanos();
       for (Map.Entry<String, Long> topic : expected.entrySet()) {
-        String table = TABLES.get(topic.getKey());
+        String table = router.route(topic.getKey()).toString();
         long count = -1;
         while (count != topic.getValue()) {
           if (System.nanoTime() > deadline) {

@@ -50,7 +50,7 @@ public final class SharedLocalInfra {
   public static synchronized LocalAzurite azurite() {
     if (azurite == null) {
       LocalWarehouse engine = warehouse();
-      azurite = LocalAzurite.start(ROOT.resolve("azurite.log"));
+      azurite = LocalAzurite.start(ROOT.resolve("azurite.log"), 0, null);
       engine.attachAzurite(azurite.blobEndpoint());
     }
     return azurite;
