@@ -31,7 +31,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.connect.errors.ConnectException;
@@ -334,8 +333,8 @@ final class SinkWriter {
       columns = new ArrayList<>(StreamSchema.RAW);
       columns.addAll(typedTable.columns());
     }
-    Set<String> topics = new TreeSet<>();
-    buffer.partitions().forEach(tp -> topics.add(tp.topic()));
+    Map<TopicPartition, Long> firstOffsets = new LinkedHashMap<>();
+    buffer.partitions().forEach(tp -> firstOffsets.put(tp, buffer.firstOffset(tp)));
     long started = clock.millis();
     StagedTable staged;
     try (TableBuffer.RowReader rows = buffer.read()) {
@@ -347,7 +346,7 @@ final class SinkWriter {
     observer.reached(LoadStep.STAGED, table);
     long inserted;
     try {
-      inserted = tables.load(table, columns, staged, topics);
+      inserted = tables.load(table, columns, staged, firstOffsets);
     } catch (ConnectException e) {
       // The buffer is kept and staged again on the next attempt; this staging table would only be litter.
       if (purge) {

@@ -61,6 +61,10 @@ final class ParquetRowWriter {
         .withCodecFactory(new SnappyCodecFactory())
         .withWriteMode(ParquetFileWriter.Mode.OVERWRITE)
         .withRowGroupSize(ROW_GROUP_BYTES)
+        // Ids and JSON documents are unique per row: trying a dictionary for them was the writer's top hot
+        // spot (hashing and comparing every value) for a dictionary that is then thrown away.
+        .withDictionaryEncoding(StreamSchema.AB_ID, false)
+        .withDictionaryEncoding(StreamSchema.DATA, false)
         .build()) {
       GenericData.Record record = new GenericData.Record(avroSchema);
       while (rows.hasNext()) {

@@ -8,9 +8,10 @@ import io.heropixel.connect.databricks.conversion.Column;
 import io.heropixel.connect.databricks.routing.Identifiers;
 import io.heropixel.connect.databricks.routing.TableId;
 import io.heropixel.connect.databricks.staging.CsvStagingFormat;
-import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
+import org.apache.kafka.common.TopicPartition;
 
 /**
  * Every SQL statement the connector sends, in the dialect that Databricks SQL and open-source Spark with
@@ -107,17 +108,28 @@ public final class DatabricksDialect {
    * Inserts the rows of a staging table that are not in the target yet: a row is new when its offset is
    * above the highest offset the target holds for its topic-partition. One INSERT is one Delta commit,
    * so a load is atomic, and running it again adds nothing.
+   *
+   * <p>Only the target's rows at or above the batch's first offset of each partition are read: the
+   * highest offset among them decides exactly as the highest of all would (when the table holds none
+   * that high, every staged row is new), and Delta skips the files whose offset statistics lie below, so
+   * a load reads what is recent, not the whole table it has grown into.
+   *
+   * @param source the staging rows: {@link #deltaSource} or a staging table's quoted name
+   * @param firstOffsets the lowest staged offset of each topic-partition in the batch
    */
-  /** @param source the staging rows: {@link #deltaSource} or a staging table's quoted name */
-  public String insertNewRows(TableId target, List<Column> columns, String source, Collection<String> topics) {
+  public String insertNewRows(TableId target, List<Column> columns, String source,
+      Map<TopicPartition, Long> firstOffsets) {
     String names = columns.stream().map(c -> q(c.name())).collect(Collectors.joining(", "));
     String selected = columns.stream().map(c -> "s." + q(c.name())).collect(Collectors.joining(", "));
-    String topicList = topics.stream().map(DatabricksDialect::literal).collect(Collectors.joining(", "));
+    String recent = firstOffsets.entrySet().stream()
+        .map(e -> "(" + q(KAFKA_TOPIC) + " = " + literal(e.getKey().topic()) + " AND " + q(KAFKA_PARTITION) + " = "
+            + e.getKey().partition() + " AND " + q(KAFKA_OFFSET) + " >= " + e.getValue() + ")")
+        .collect(Collectors.joining(" OR "));
     return "INSERT INTO " + target.quoted() + " (" + names + ")"
         + " SELECT " + selected + " FROM " + source + " AS s"
         + " LEFT JOIN (SELECT " + q(KAFKA_TOPIC) + " AS t, " + q(KAFKA_PARTITION) + " AS p, MAX("
         + q(KAFKA_OFFSET) + ") AS o FROM " + target.quoted()
-        + " WHERE " + q(KAFKA_TOPIC) + " IN (" + topicList + ")"
+        + " WHERE " + recent
         + " GROUP BY " + q(KAFKA_TOPIC) + ", " + q(KAFKA_PARTITION) + ") AS w"
         + " ON s." + q(KAFKA_TOPIC) + " = w.t AND s." + q(KAFKA_PARTITION) + " = w.p"
         + " WHERE w.o IS NULL OR s." + q(KAFKA_OFFSET) + " > w.o";

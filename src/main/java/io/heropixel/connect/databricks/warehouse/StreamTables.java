@@ -7,12 +7,11 @@ import io.heropixel.connect.databricks.routing.TableId;
 import io.heropixel.connect.databricks.staging.StagedTable;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.UUID;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.connect.errors.ConnectException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -113,23 +112,23 @@ public final class StreamTables {
   }
 
   /** Loads a staging table's new rows into the table; returns the rows inserted. */
-  public long load(TableId table, List<Column> columns, StagedTable staged, Collection<String> topics) {
-    Objects.requireNonNull(topics);
+  public long load(TableId table, List<Column> columns, StagedTable staged, Map<TopicPartition, Long> firstOffsets) {
     return switch (staged.format()) {
       case DELTA -> warehouse.execute(dialect.insertNewRows(table, columns, dialect.deltaSource(staged.location()),
-          topics));
-      case CSV -> loadCsv(table, columns, staged, topics);
+          firstOffsets));
+      case CSV -> loadCsv(table, columns, staged, firstOffsets);
     };
   }
 
   /** CSV is read through a staging table over its files, beside the target and dropped after the load. */
-  private long loadCsv(TableId table, List<Column> columns, StagedTable staged, Collection<String> topics) {
+  private long loadCsv(TableId table, List<Column> columns, StagedTable staged,
+      Map<TopicPartition, Long> firstOffsets) {
     TableId staging = new TableId(table.catalog(), table.schema(),
         "_stg_" + table.table().substring(0, Math.min(table.table().length(), 200)) + "_"
             + UUID.randomUUID().toString().replace("-", ""));
     warehouse.execute(dialect.createCsvStagingTable(staging, columns, staged.location()));
     try {
-      return warehouse.execute(dialect.insertNewRows(table, columns, staging.quoted(), topics));
+      return warehouse.execute(dialect.insertNewRows(table, columns, staging.quoted(), firstOffsets));
     } finally {
       warehouse.execute(dialect.dropTable(staging));
     }

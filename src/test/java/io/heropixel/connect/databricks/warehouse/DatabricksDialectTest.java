@@ -5,7 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.heropixel.connect.databricks.conversion.StreamSchema;
 import io.heropixel.connect.databricks.routing.TableId;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
 
 class DatabricksDialectTest {
@@ -28,10 +31,14 @@ class DatabricksDialectTest {
 
   @Test
   void theLoadSkipsRowsAtOrBelowTheTablesOffsets() {
+    Map<TopicPartition, Long> firstOffsets = new LinkedHashMap<>();
+    firstOffsets.put(new TopicPartition("orders", 0), 100L);
+    firstOffsets.put(new TopicPartition("payments", 3), 7L);
     String sql = dialect.insertNewRows(table, StreamSchema.RAW, dialect.deltaSource("s3://b/p/uuid/orders"),
-        List.of("orders"));
+        firstOffsets);
     assertTrue(sql.contains("FROM delta.`s3://b/p/uuid/orders` AS s"), sql);
-    assertTrue(sql.contains("WHERE `_kafka_topic` IN ('orders')"), sql);
+    assertTrue(sql.contains("WHERE (`_kafka_topic` = 'orders' AND `_kafka_partition` = 0 AND `_kafka_offset` >= 100)"
+        + " OR (`_kafka_topic` = 'payments' AND `_kafka_partition` = 3 AND `_kafka_offset` >= 7) GROUP BY"), sql);
     assertTrue(sql.endsWith("WHERE w.o IS NULL OR s.`_kafka_offset` > w.o"), sql);
   }
 
@@ -50,7 +57,7 @@ class DatabricksDialectTest {
     assertTrue(sql.startsWith("CREATE TABLE `c`.`s`.`_stg_orders_1` (`_airbyte_ab_id` STRING NOT NULL"), sql);
     assertTrue(sql.contains("USING CSV OPTIONS (header 'true', multiLine 'true', quote '\"', escape '\"'"), sql);
     assertTrue(sql.endsWith("LOCATION 'abfss://c@a.dfs.core.windows.net/u/o'"), sql);
-    assertTrue(dialect.insertNewRows(table, StreamSchema.RAW, staging.quoted(), List.of("o"))
+    assertTrue(dialect.insertNewRows(table, StreamSchema.RAW, staging.quoted(), Map.of(new TopicPartition("o", 0), 0L))
         .contains("FROM `c`.`s`.`_stg_orders_1` AS s"));
   }
 }
