@@ -126,16 +126,38 @@ final class SinkWriter {
     }
   }
 
-  /** Asks each unrecovered partition's table for the highest offset it holds, and resumes after it. */
+  /**
+   * Asks each unrecovered partition's table for the highest offset it holds, and resumes after it. A few
+   * statements serve any number of tables: which exist, then their offsets, many tables per statement.
+   */
   private void recover() {
-    Map<String, List<TopicPartition>> byTopic = new LinkedHashMap<>();
-    unrecovered.forEach(tp -> byTopic.computeIfAbsent(tp.topic(), t -> new ArrayList<>()).add(tp));
-    for (Map.Entry<String, List<TopicPartition>> entry : byTopic.entrySet()) {
-      TableId table = router.route(entry.getKey());
-      boolean ownsItsOffsets = prepare(table, entry.getValue());
-      Map<Integer, Long> held = ownsItsOffsets ? tables.maxOffsets(table, entry.getKey()) : Map.of();
-      for (TopicPartition tp : entry.getValue()) {
-        Long max = held.get(tp.partition());
+    Map<TableId, String> topics = new LinkedHashMap<>();
+    Map<TableId, List<TopicPartition>> owned = new LinkedHashMap<>();
+    for (TopicPartition tp : unrecovered) {
+      TableId table = router.route(tp.topic());
+      topics.put(table, tp.topic());
+      owned.computeIfAbsent(table, t -> new ArrayList<>()).add(tp);
+    }
+    Map<TableId, String> withOffsets = new LinkedHashMap<>();
+    if (syncMode == SyncMode.APPEND) {
+      // A table that does not exist yet holds no offsets; its first load creates it.
+      readyTables.addAll(tables.existing(topics.keySet().stream().filter(t -> !readyTables.contains(t)).toList()));
+      topics.forEach((table, topic) -> {
+        if (readyTables.contains(table)) {
+          withOffsets.put(table, topic);
+        }
+      });
+    } else {
+      topics.forEach((table, topic) -> {
+        if (prepareRefresh(table, owned.get(table))) {
+          withOffsets.put(table, topic);
+        }
+      });
+    }
+    Map<TableId, Map<Integer, Long>> held = tables.maxOffsets(withOffsets);
+    owned.forEach((table, partitions) -> {
+      for (TopicPartition tp : partitions) {
+        Long max = held.getOrDefault(table, Map.of()).get(tp.partition());
         if (max != null) {
           // The table, not Kafka's committed offset, says where this partition resumes.
           context.offset(tp, max + 1);
@@ -146,25 +168,18 @@ final class SinkWriter {
         }
         unrecovered.remove(tp);
       }
-    }
+    });
   }
 
   /**
-   * Makes the table exist, replacing it first under full refresh when this task owns partition 0 of its
+   * Under full refresh, makes the table exist, replacing it first when this task owns partition 0 of its
    * topic. Answers whether the table's offsets belong to this deployment.
    */
-  private boolean prepare(TableId table, List<TopicPartition> owned) {
-    String location = stager.tableLocation(table);
-    if (syncMode == SyncMode.APPEND) {
-      if (!readyTables.contains(table)) {
-        tables.create(table, location);
-        readyTables.add(table);
-      }
-      return true;
-    }
+  private boolean prepareRefresh(TableId table, List<TopicPartition> owned) {
     if (readyTables.contains(table)) {
       return true;
     }
+    String location = stager.tableLocation(table);
     tables.create(table, location);
     if (tables.isRefreshedBy(table, deployment)) {
       readyTables.add(table);
@@ -320,7 +335,11 @@ final class SinkWriter {
   /** Stages and loads a table's buffer; the buffer is cleared only once its rows are in the table. */
   private void flush(TableId table, TableBuffer buffer) {
     if (!readyTables.contains(table)) {
-      tables.awaitRefresh(table, deployment, REFRESH_WAIT);
+      if (syncMode == SyncMode.APPEND) {
+        tables.create(table, stager.tableLocation(table));
+      } else {
+        tables.awaitRefresh(table, deployment, REFRESH_WAIT);
+      }
       readyTables.add(table);
     }
     List<Column> columns = StreamSchema.RAW;

@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -84,9 +85,9 @@ class PluginArchiveIT {
       ctor.setAccessible(true);
       Object writer = ctor.newInstance(columns);
       Object row = rowClass.getConstructors()[0].newInstance("id", 1L, "{}", "t", 0, 0L, null);
-      Method write = writerClass.getDeclaredMethod("write", Path.class, List.class);
+      Method write = writerClass.getDeclaredMethod("write", Path.class, Iterator.class);
       write.setAccessible(true);
-      long size = (long) write.invoke(writer, dir.resolve("f.parquet"), List.of(row));
+      long size = (long) write.invoke(writer, dir.resolve("f.parquet"), List.of(row).iterator());
       assertTrue(size > 0 && Files.size(dir.resolve("f.parquet")) == size);
     }
   }

@@ -71,10 +71,25 @@ public final class DatabricksDialect {
     return "SHOW TBLPROPERTIES " + table.quoted();
   }
 
-  /** Answers (partition, max offset) rows of one topic's rows in a table. */
-  public String maxOffsets(TableId table, String topic) {
-    return "SELECT " + q(KAFKA_PARTITION) + ", MAX(" + q(KAFKA_OFFSET) + ") FROM " + table.quoted()
-        + " WHERE " + q(KAFKA_TOPIC) + " = " + literal(topic) + " GROUP BY " + q(KAFKA_PARTITION);
+  /** Answers one row per table of a schema, the table's name second. */
+  public String showTables(TableId anyTableOfTheSchema) {
+    return "SHOW TABLES IN " + anyTableOfTheSchema.quotedSchema();
+  }
+
+  /**
+   * Answers (index, partition, max offset) rows: for each table, by its index in the list, the highest
+   * offset of its topic's rows per partition. One statement for many tables keeps a task that owns
+   * hundreds of streams from spending minutes of round trips when partitions are assigned.
+   */
+  public String maxOffsets(List<Map.Entry<TableId, String>> tablesAndTopics) {
+    List<String> selects = new java.util.ArrayList<>();
+    for (int i = 0; i < tablesAndTopics.size(); i++) {
+      Map.Entry<TableId, String> entry = tablesAndTopics.get(i);
+      selects.add("SELECT " + i + " AS i, " + q(KAFKA_PARTITION) + " AS p, MAX(" + q(KAFKA_OFFSET) + ") AS o FROM "
+          + entry.getKey().quoted() + " WHERE " + q(KAFKA_TOPIC) + " = " + literal(entry.getValue())
+          + " GROUP BY " + q(KAFKA_PARTITION));
+    }
+    return String.join(" UNION ALL ", selects);
   }
 
   /** Creates the Unity Catalog volume that staging files go to, and its schema, unless they exist. */

@@ -7,9 +7,14 @@ import io.heropixel.connect.databricks.routing.TableId;
 import io.heropixel.connect.databricks.staging.StagedTable;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.connect.errors.ConnectException;
@@ -20,6 +25,8 @@ import org.slf4j.LoggerFactory;
 public final class StreamTables {
 
   private static final Logger log = LoggerFactory.getLogger(StreamTables.class);
+  /** How many tables one offsets statement reads: short enough for any SQL parser, few enough round trips. */
+  private static final int TABLES_PER_STATEMENT = 50;
 
   private final WarehouseClient warehouse;
   private final DatabricksDialect dialect;
@@ -99,10 +106,29 @@ public final class StreamTables {
     }
   }
 
-  /** The highest offset the table holds for each partition of a topic. */
-  public Map<Integer, Long> maxOffsets(TableId table, String topic) {
-    Map<Integer, Long> offsets = new HashMap<>();
-    warehouse.query(dialect.maxOffsets(table, topic), rs -> offsets.put(rs.getInt(1), rs.getLong(2)));
+  /** Of the given tables, those that exist: one statement per schema, whose missing schema is created. */
+  public Set<TableId> existing(Collection<TableId> candidates) {
+    Map<String, List<TableId>> bySchema = new LinkedHashMap<>();
+    candidates.forEach(t -> bySchema.computeIfAbsent(t.catalog() + "." + t.schema(), k -> new ArrayList<>()).add(t));
+    Set<TableId> existing = new HashSet<>();
+    for (List<TableId> inSchema : bySchema.values()) {
+      warehouse.execute(dialect.createSchema(inSchema.get(0)));
+      Set<String> names = new HashSet<>(warehouse.query(dialect.showTables(inSchema.get(0)),
+          rs -> rs.getString(2).toLowerCase(Locale.ROOT)));
+      inSchema.stream().filter(t -> names.contains(t.table().toLowerCase(Locale.ROOT))).forEach(existing::add);
+    }
+    return existing;
+  }
+
+  /** The highest offset each table holds per partition of its topic, read for many tables per statement. */
+  public Map<TableId, Map<Integer, Long>> maxOffsets(Map<TableId, String> topics) {
+    List<Map.Entry<TableId, String>> all = new ArrayList<>(topics.entrySet());
+    Map<TableId, Map<Integer, Long>> offsets = new HashMap<>();
+    for (int start = 0; start < all.size(); start += TABLES_PER_STATEMENT) {
+      List<Map.Entry<TableId, String>> chunk = all.subList(start, Math.min(all.size(), start + TABLES_PER_STATEMENT));
+      warehouse.query(dialect.maxOffsets(chunk), rs -> offsets.computeIfAbsent(chunk.get(rs.getInt(1)).getKey(),
+          t -> new HashMap<>()).put(rs.getInt(2), rs.getLong(3)));
+    }
     return offsets;
   }
 

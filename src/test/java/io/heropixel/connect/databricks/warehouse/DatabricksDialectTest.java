@@ -60,4 +60,13 @@ class DatabricksDialectTest {
     assertTrue(dialect.insertNewRows(table, StreamSchema.RAW, staging.quoted(), Map.of(new TopicPartition("o", 0), 0L))
         .contains("FROM `c`.`s`.`_stg_orders_1` AS s"));
   }
+
+  @Test
+  void offsetsOfManyTablesAreReadInOneStatementTaggedByIndex() {
+    String sql = dialect.maxOffsets(List.of(Map.entry(table, "orders"), Map.entry(new TableId("c", "s2", "p"), "pay")));
+    assertEquals("SELECT 0 AS i, `_kafka_partition` AS p, MAX(`_kafka_offset`) AS o FROM " + table.quoted()
+        + " WHERE `_kafka_topic` = 'orders' GROUP BY `_kafka_partition` UNION ALL SELECT 1 AS i, `_kafka_partition` AS p,"
+        + " MAX(`_kafka_offset`) AS o FROM `c`.`s2`.`p` WHERE `_kafka_topic` = 'pay' GROUP BY `_kafka_partition`", sql);
+    assertEquals("SHOW TABLES IN `c`.`s2`", dialect.showTables(new TableId("c", "s2", "p")));
+  }
 }
