@@ -204,6 +204,12 @@ final class SinkWriter {
     if (!unrecovered.isEmpty()) {
       retrying(this::recover, "reading where partitions " + unrecovered + " resume");
     }
+    if (typed) {
+      // Before any offset moves: a failure here must leave the whole batch to be handed back.
+      Set<TableId> batchTables = new HashSet<>();
+      records.forEach(r -> batchTables.add(router.route(r.originalTopic())));
+      retrying(() -> batchTables.forEach(this::typedTable), "reading the columns of " + batchTables);
+    }
     Set<TableId> touched = new HashSet<>();
     for (SinkRecord record : records) {
       TopicPartition tp = new TopicPartition(record.originalTopic(), record.originalKafkaPartition());
@@ -269,9 +275,30 @@ final class SinkWriter {
     }
   }
 
-  /** The table's typed columns, read from the table the first time. */
+  /** The table's typed columns, read from the table the first time; an append table is created for it. */
   private TypedTable typedTable(TableId table) {
-    return typedTables.computeIfAbsent(table, t -> new TypedTable(tables.typedColumns(t), evolve));
+    return typedTables.computeIfAbsent(table, t -> {
+      if (syncMode == SyncMode.APPEND) {
+        ensureTable(t);
+      }
+      return new TypedTable(tables.typedColumns(t), evolve);
+    });
+  }
+
+  /**
+   * Makes the table ready to load: an append table is created unless it exists; a full-refresh table is
+   * awaited until the task that owns its topic's partition 0 has replaced it.
+   */
+  private void ensureTable(TableId table) {
+    if (readyTables.contains(table)) {
+      return;
+    }
+    if (syncMode == SyncMode.APPEND) {
+      tables.create(table, stager.tableLocation(table));
+    } else {
+      tables.awaitRefresh(table, deployment, REFRESH_WAIT);
+    }
+    readyTables.add(table);
   }
 
   private void reportErrant(SinkRecord record, ConversionException e) {
@@ -334,14 +361,7 @@ final class SinkWriter {
 
   /** Stages and loads a table's buffer; the buffer is cleared only once its rows are in the table. */
   private void flush(TableId table, TableBuffer buffer) {
-    if (!readyTables.contains(table)) {
-      if (syncMode == SyncMode.APPEND) {
-        tables.create(table, stager.tableLocation(table));
-      } else {
-        tables.awaitRefresh(table, deployment, REFRESH_WAIT);
-      }
-      readyTables.add(table);
-    }
+    ensureTable(table);
     List<Column> columns = StreamSchema.RAW;
     if (typed) {
       TypedTable typedTable = typedTable(table);
