@@ -8,6 +8,7 @@ import io.heropixel.connect.databricks.conversion.Column;
 import io.heropixel.connect.databricks.routing.Identifiers;
 import io.heropixel.connect.databricks.routing.TableId;
 import io.heropixel.connect.databricks.staging.CsvStagingFormat;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -44,7 +45,7 @@ public final class DatabricksDialect {
   }
 
   private static String properties(boolean typeWidening, String deployment) {
-    List<String> properties = new java.util.ArrayList<>();
+    List<String> properties = new ArrayList<>();
     if (typeWidening) {
       properties.add("'delta.enableTypeWidening' = 'true'");
     }
@@ -59,11 +60,21 @@ public final class DatabricksDialect {
     return "DESCRIBE TABLE " + table.quoted();
   }
 
-  public String alterTable(TableId table, SchemaChange change) {
-    String column = change.path().stream().map(DatabricksDialect::q).collect(Collectors.joining("."));
-    return change instanceof SchemaChange.AddColumn
-        ? "ALTER TABLE " + table.quoted() + " ADD COLUMNS (" + column + " " + change.type().sql() + ")"
-        : "ALTER TABLE " + table.quoted() + " ALTER COLUMN " + column + " TYPE " + change.type().sql();
+  /** The statements that make the changes: all new columns in one statement, then each widening. */
+  public List<String> alterTable(TableId table, List<SchemaChange> changes) {
+    List<String> statements = new ArrayList<>();
+    String added = changes.stream().filter(c -> c instanceof SchemaChange.AddColumn)
+        .map(c -> columnPath(c) + " " + c.type().sql()).collect(Collectors.joining(", "));
+    if (!added.isEmpty()) {
+      statements.add("ALTER TABLE " + table.quoted() + " ADD COLUMNS (" + added + ")");
+    }
+    changes.stream().filter(c -> c instanceof SchemaChange.WidenColumn).forEach(c -> statements.add(
+        "ALTER TABLE " + table.quoted() + " ALTER COLUMN " + columnPath(c) + " TYPE " + c.type().sql()));
+    return statements;
+  }
+
+  private static String columnPath(SchemaChange change) {
+    return change.path().stream().map(DatabricksDialect::q).collect(Collectors.joining("."));
   }
 
   /** Answers rows of (key, value); a missing property answers a row whose value says so. */
@@ -82,7 +93,7 @@ public final class DatabricksDialect {
    * hundreds of streams from spending minutes of round trips when partitions are assigned.
    */
   public String maxOffsets(List<Map.Entry<TableId, String>> tablesAndTopics) {
-    List<String> selects = new java.util.ArrayList<>();
+    List<String> selects = new ArrayList<>();
     for (int i = 0; i < tablesAndTopics.size(); i++) {
       Map.Entry<TableId, String> entry = tablesAndTopics.get(i);
       selects.add("SELECT " + i + " AS i, " + q(KAFKA_PARTITION) + " AS p, MAX(" + q(KAFKA_OFFSET) + ") AS o FROM "

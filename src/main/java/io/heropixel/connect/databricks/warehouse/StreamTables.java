@@ -89,19 +89,24 @@ public final class StreamTables {
   }
 
   /**
-   * Adds and widens the table's columns to hold the wanted typed columns. Other tasks evolve the same table:
-   * a change that fails because one of them made it meanwhile is done, not an error.
+   * Adds and widens the table's columns to hold the wanted typed columns, all new columns in one statement.
+   * Other tasks evolve the same table: when a statement fails, what they did meanwhile is done, not an error;
+   * only a failure that leaves the same changes to do is.
    */
   public void evolve(TableId table, List<Column> wanted) {
-    for (SchemaChange change : SchemaChange.between(typedColumns(table), wanted)) {
-      log.info("Evolving {}: {}", table, change);
+    List<SchemaChange> changes = SchemaChange.between(typedColumns(table), wanted);
+    while (!changes.isEmpty()) {
+      log.info("Evolving {}: {}", table, changes);
       try {
-        warehouse.execute(dialect.alterTable(table, change));
+        dialect.alterTable(table, changes).forEach(warehouse::execute);
+        return;
       } catch (ConnectException e) {
-        if (SchemaChange.between(typedColumns(table), wanted).contains(change)) {
+        List<SchemaChange> left = SchemaChange.between(typedColumns(table), wanted);
+        if (left.equals(changes)) {
           throw e;
         }
-        log.info("Another task evolved {} first: {}", table, change);
+        log.info("Another task evolved {} meanwhile; left to do: {}", table, left);
+        changes = left;
       }
     }
   }

@@ -3,6 +3,7 @@ package io.heropixel.connect.databricks.warehouse;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.heropixel.connect.databricks.conversion.DataType;
 import io.heropixel.connect.databricks.conversion.StreamSchema;
 import io.heropixel.connect.databricks.routing.TableId;
 import java.util.LinkedHashMap;
@@ -40,6 +41,17 @@ class DatabricksDialectTest {
     assertTrue(sql.contains("WHERE (`_kafka_topic` = 'orders' AND `_kafka_partition` = 0 AND `_kafka_offset` >= 100)"
         + " OR (`_kafka_topic` = 'payments' AND `_kafka_partition` = 3 AND `_kafka_offset` >= 7) GROUP BY"), sql);
     assertTrue(sql.endsWith("WHERE w.o IS NULL OR s.`_kafka_offset` > w.o"), sql);
+  }
+
+  @Test
+  void newColumnsAreAddedInOneStatementAndEachWideningInItsOwn() {
+    List<SchemaChange> changes = List.of(
+        new SchemaChange.AddColumn(List.of("price"), DataType.Primitive.DOUBLE),
+        new SchemaChange.WidenColumn(List.of("qty"), DataType.Primitive.BIGINT),
+        new SchemaChange.AddColumn(List.of("ship to", "zip"), DataType.Primitive.STRING));
+    assertEquals(List.of(
+        "ALTER TABLE `main`.`sales`.`or``ders` ADD COLUMNS (`price` DOUBLE, `ship to`.`zip` STRING)",
+        "ALTER TABLE `main`.`sales`.`or``ders` ALTER COLUMN `qty` TYPE BIGINT"), dialect.alterTable(table, changes));
   }
 
   @Test
