@@ -61,10 +61,13 @@ final class ParquetRowWriter {
         .withCodecFactory(new SnappyCodecFactory())
         .withWriteMode(ParquetFileWriter.Mode.OVERWRITE)
         .withRowGroupSize(ROW_GROUP_BYTES)
-        // Ids and JSON documents are unique per row: trying a dictionary for them was the writer's top hot
-        // spot (hashing and comparing every value) for a dictionary that is then thrown away.
-        .withDictionaryEncoding(StreamSchema.AB_ID, false)
-        .withDictionaryEncoding(StreamSchema.DATA, false)
+        // A staging file is read once, by its load, so a dictionary pays only where a column holds one value
+        // per file. Ids, JSON documents and most typed strings are (nearly) unique per row: trying a
+        // dictionary for them was the writer's top hot spot (hashing and comparing every value, then falling
+        // back and re-encoding what it held), typed string columns included.
+        .withDictionaryEncoding(false)
+        .withDictionaryEncoding(StreamSchema.KAFKA_TOPIC, true)
+        .withDictionaryEncoding(StreamSchema.KAFKA_PARTITION, true)
         .build()) {
       GenericData.Record record = new GenericData.Record(avroSchema);
       while (rows.hasNext()) {

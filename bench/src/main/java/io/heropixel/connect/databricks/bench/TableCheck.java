@@ -43,6 +43,13 @@ final class TableCheck {
     }
   }
 
+  /** Runs one statement, e.g. DDL the benchmark needs before a connector starts. */
+  void execute(String sql) throws SQLException {
+    try (Connection c = DriverManager.getConnection(url, credentials); Statement st = c.createStatement()) {
+      st.execute(sql);
+    }
+  }
+
   Contents contents() throws SQLException {
     try (Connection c = DriverManager.getConnection(url, credentials)) {
       long[] totals = new long[4];

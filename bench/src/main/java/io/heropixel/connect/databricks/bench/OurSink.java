@@ -1,0 +1,99 @@
+package io.heropixel.connect.databricks.bench;
+
+import io.heropixel.connect.databricks.conversion.StreamSchema;
+import io.heropixel.connect.databricks.routing.TableId;
+import io.heropixel.connect.databricks.warehouse.DatabricksDialect;
+import java.util.HashMap;
+import java.util.Map;
+
+/** This connector, raw or typed rows, staging on the local S3 and loading into the local warehouse. */
+final class OurSink implements SinkUnderTest {
+
+  static final String BUCKET = "bench";
+
+  private final Stack stack;
+  private final String topic;
+  private final String name;
+  private final String rowShape;
+  private final int tasks;
+  private final long flushMs;
+  private final TableCheck table;
+
+  OurSink(Stack stack, String topic, String rowShape, int tasks, long flushMs) {
+    this.stack = stack;
+    this.topic = topic;
+    this.name = topic + "_" + rowShape;
+    this.rowShape = rowShape;
+    this.tasks = tasks;
+    this.flushMs = flushMs;
+    // One schema per row shape, so both runs read the same topic into a table named after it.
+    this.table = new TableCheck(stack.endpoint("WAREHOUSE_JDBC_URL"), stack.endpoint("WAREHOUSE_TOKEN"),
+        "hive_metastore." + schema() + "." + topic);
+  }
+
+  private String schema() {
+    return "bench_" + rowShape;
+  }
+
+  @Override
+  public String label() {
+    return "connector " + rowShape;
+  }
+
+  @Override
+  public String connectorName() {
+    return name;
+  }
+
+  /**
+   * Typed rows on a table that does not exist yet fail on main as of 2234989: a task reads the table's
+   * typed columns (DESCRIBE TABLE) when it converts the first record, before its first load creates the
+   * table. Until that is fixed, the typed run gets its table created empty beforehand, with the
+   * connector's own statement, as its open() did before that commit.
+   */
+  @Override
+  public void prepare() throws Exception {
+    if (rowShape.equals("typed")) {
+      DatabricksDialect dialect = new DatabricksDialect();
+      TableId id = new TableId("hive_metastore", schema(), topic);
+      table.execute(dialect.createSchema(id));
+      table.execute(dialect.createTable(id, StreamSchema.RAW,
+          "s3://" + BUCKET + "/" + name + "/" + schema() + "/" + topic, true));
+    }
+  }
+
+  @Override
+  public long committedRows() {
+    return table.count();
+  }
+
+  @Override
+  public Map<String, String> config() {
+    Map<String, String> config = new HashMap<>();
+    config.put("connector.class", "io.heropixel.connect.databricks.DatabricksSinkConnector");
+    config.put("tasks.max", Integer.toString(tasks));
+    config.put("topics", topic);
+    config.put("key.converter", "org.apache.kafka.connect.storage.StringConverter");
+    config.put("value.converter", "org.apache.kafka.connect.json.JsonConverter");
+    config.put("value.converter.schemas.enable", "true");
+    config.put("databricks.server.hostname", stack.endpoint("WAREHOUSE_HOST"));
+    config.put("databricks.port", stack.endpoint("WAREHOUSE_PORT"));
+    config.put("databricks.http.path", stack.endpoint("WAREHOUSE_HTTP_PATH"));
+    config.put("databricks.personal.access.token", stack.endpoint("WAREHOUSE_TOKEN"));
+    config.put("databricks.jdbc.terms.accepted", "true");
+    config.put("databricks.jdbc.properties", "ssl=0;UseThriftClient=0;EnableQueryResultDownload=0;EnableTelemetry=0");
+    config.put("databricks.catalog", "hive_metastore");
+    config.put("databricks.schema", schema());
+    config.put("row.shape", rowShape);
+    config.put("schema.evolution.enabled", "true");
+    config.put("data.source.type", "S3");
+    config.put("s3.bucket.name", BUCKET);
+    config.put("s3.bucket.path", name);
+    config.put("s3.bucket.region", stack.endpoint("S3_REGION"));
+    config.put("s3.endpoint", stack.endpoint("S3_ENDPOINT"));
+    config.put("s3.access.key.id", stack.endpoint("S3_ACCESS_KEY"));
+    config.put("s3.secret.access.key", stack.endpoint("S3_SECRET_KEY"));
+    config.put("buffer.flush.interval.ms", Long.toString(flushMs));
+    return config;
+  }
+}
