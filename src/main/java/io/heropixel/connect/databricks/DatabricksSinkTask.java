@@ -94,6 +94,9 @@ public class DatabricksSinkTask extends SinkTask {
 
   @Override
   public void stop() {
+    if (writer != null) {
+      writer.stop();
+    }
     if (warehouse != null) {
       warehouse.close();
     }

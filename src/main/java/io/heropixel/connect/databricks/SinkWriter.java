@@ -24,6 +24,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -31,6 +32,12 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.connect.errors.ConnectException;
@@ -48,14 +55,24 @@ import org.slf4j.LoggerFactory;
  * resumes after the highest offset its table holds, and a load inserts only rows above it, so a crash at
  * any step neither loses nor duplicates a record.
  *
- * <p>A load that fails for a passing reason keeps its buffer and throws {@link RetriableException}:
- * Connect then pauses consumption and hands the same records back, which are skipped as already
- * buffered, until the load succeeds or the retry timeout is spent.
+ * <p>A due buffer is sealed and loaded on a loader thread while the task goes on converting and buffering
+ * into a fresh one; a table has at most one load under way, so its loads stay in offset order. Offsets
+ * are committed only below the first row of any buffer, sealed or not, that is not loaded yet. Only the
+ * task's thread touches the writer's state: a loader thread reads its sealed buffer and reports back
+ * through a future, which the task's thread collects.
+ *
+ * <p>A load that fails for a passing reason keeps its buffer and is retried on the task's thread; failing
+ * again it throws {@link RetriableException}: Connect then pauses consumption and hands the same records
+ * back, which are skipped as already buffered, until the load succeeds or the retry timeout is spent.
  */
 final class SinkWriter {
 
   private static final Logger log = LoggerFactory.getLogger(SinkWriter.class);
   private static final Duration REFRESH_WAIT = Duration.ofMinutes(5);
+  /** How soon Connect calls again while loads are under way, so their outcome is collected promptly. */
+  private static final long LOAD_CHECK_MS = 200;
+  /** How long stop() lets a running load finish before it interrupts it. */
+  private static final Duration STOP_WAIT = Duration.ofSeconds(30);
 
   private final SinkTaskContext context;
   private final ErrantRecordReporter errantReporter;
@@ -75,11 +92,16 @@ final class SinkWriter {
   private final Clock clock;
 
   private final Map<TableId, TableBuffer> buffers = new LinkedHashMap<>();
+  /** Sealed buffers whose load is under way, or failed and waits for its retry; one per table at most. */
+  private final Map<TableId, Load> loads = new LinkedHashMap<>();
+  private final ExecutorService loader;
+  private boolean pausedForLoads;
   /** Next offset to accept per owned partition; -1 while any offset is new. */
   private final Map<TopicPartition, Long> nextOffsets = new HashMap<>();
   /** Owned partitions whose table could not be asked yet where they resume. */
   private final Set<TopicPartition> unrecovered = new LinkedHashSet<>();
-  private final Set<TableId> readyTables = new HashSet<>();
+  /** Tables known to exist; loader threads add to it too. */
+  private final Set<TableId> readyTables = ConcurrentHashMap.newKeySet();
   /** Typed columns per table, and the version of them each table was last altered to. */
   private final Map<TableId, TypedTable> typedTables = new HashMap<>();
   private final Map<TableId, Long> evolvedVersions = new HashMap<>();
@@ -113,6 +135,32 @@ final class SinkWriter {
     this.deployment = config.connectorName();
     this.observer = observer;
     this.clock = clock;
+    String threadName = "databricks-sink-load-" + config.connectorName() + "-" + config.taskIndex();
+    this.loader = Executors.newFixedThreadPool(config.loadConcurrency(), runnable -> {
+      Thread thread = new Thread(runnable, threadName);
+      thread.setDaemon(true);
+      return thread;
+    });
+  }
+
+  /** A table's sealed buffer on its way into the table, with the columns it is staged with. */
+  private static final class Load {
+    final TableId table;
+    final TableBuffer buffer;
+    final List<Column> columns;
+    /** The typed columns the table is altered to first, or null; and their version. */
+    final List<Column> evolveTo;
+    final long typedVersion;
+    /** Under way on a loader thread; null once it failed for a passing reason and awaits its retry. */
+    Future<?> running;
+
+    Load(TableId table, TableBuffer buffer, List<Column> columns, List<Column> evolveTo, long typedVersion) {
+      this.table = table;
+      this.buffer = buffer;
+      this.columns = columns;
+      this.evolveTo = evolveTo;
+      this.typedVersion = typedVersion;
+    }
   }
 
   void open(Collection<TopicPartition> partitions) {
@@ -201,9 +249,11 @@ final class SinkWriter {
       context.timeout(nextAttemptMs - now);
       throw new RetriableException("Backing off until the next attempt; last failure: " + lastFailure);
     }
+    collectFinishedLoads();
     if (!unrecovered.isEmpty()) {
       retrying(this::recover, "reading where partitions " + unrecovered + " resume");
     }
+    retryFailedLoads();
     if (typed) {
       // Before any offset moves: a failure here must leave the whole batch to be handed back.
       Set<TableId> batchTables = new HashSet<>();
@@ -234,10 +284,117 @@ final class SinkWriter {
       touched.add(table);
     }
     touched.forEach(table -> observer.reached(LoadStep.BUFFERED, table));
-    for (TableId table : policy.due(buffers, now)) {
-      TableBuffer buffer = buffers.get(table);
-      retrying(() -> flush(table, buffer), "loading " + buffer.records() + " records into " + table);
+    startDueLoads(now);
+  }
+
+  /** Seals the due buffers of tables that have no load under way and starts their loads. */
+  private void startDueLoads(long now) {
+    for (TableId table : policy.due(buffers, now, loadingBytes())) {
+      if (loads.containsKey(table)) {
+        continue; // its next load starts when this one is done, so the table's loads stay in offset order
+      }
+      Load load = seal(table, buffers.remove(table));
+      loads.put(table, load);
+      load.running = loader.submit(() -> runLoad(load));
     }
+    paceConsumption();
+  }
+
+  private Load seal(TableId table, TableBuffer buffer) {
+    buffer.seal();
+    if (!typed) {
+      return new Load(table, buffer, StreamSchema.RAW, null, 0);
+    }
+    TypedTable typedTable = typedTable(table);
+    List<Column> typedColumns = List.copyOf(typedTable.columns());
+    List<Column> columns = new ArrayList<>(StreamSchema.RAW);
+    columns.addAll(typedColumns);
+    boolean evolved = typedTable.version() == evolvedVersions.getOrDefault(table, 0L);
+    return new Load(table, buffer, columns, evolved ? null : typedColumns, typedTable.version());
+  }
+
+  private long loadingBytes() {
+    return loads.values().stream().mapToLong(l -> l.buffer.bytes()).sum();
+  }
+
+  /**
+   * While loads are under way, asks Connect to call again soon so that their outcome is taken in promptly;
+   * and pauses consumption while all buffers, under load or not, take more than the task's budget.
+   */
+  private void paceConsumption() {
+    long loading = loadingBytes();
+    long total = loading + buffers.values().stream().mapToLong(TableBuffer::bytes).sum();
+    boolean pause = !loads.isEmpty() && policy.overBudget(total);
+    if (pause != pausedForLoads) {
+      TopicPartition[] assigned = context.assignment().toArray(new TopicPartition[0]);
+      if (pause) {
+        context.pause(assigned);
+        log.info("Pausing consumption until loads finish: {} bytes buffered, {} of them in {} loads under way "
+            + "(buffer.total.max.bytes)", total, loading, loads.size());
+      } else {
+        context.resume(assigned);
+        log.info("Resuming consumption: {} bytes buffered", total);
+      }
+      pausedForLoads = pause;
+    }
+    if (!loads.isEmpty() && nextAttemptMs == 0) {
+      context.timeout(LOAD_CHECK_MS);
+    }
+  }
+
+  /** Takes in the outcome of the loads that finished on loader threads. */
+  private void collectFinishedLoads() {
+    for (Load load : List.copyOf(loads.values())) {
+      if (load.running != null && load.running.isDone()) {
+        collect(load);
+      }
+    }
+  }
+
+  /**
+   * Waits for a load's outcome: a loaded buffer is let go; one that failed for a passing reason is kept for
+   * its retry; any other failure fails the task.
+   */
+  private void collect(Load load) {
+    try {
+      load.running.get();
+      loaded(load);
+    } catch (ExecutionException e) {
+      load.running = null;
+      if (e.getCause() instanceof RetriableException passing) {
+        log.warn("Loading {} records into {} failed for a passing reason; retrying: {}", load.buffer.records(),
+            load.table, passing.getMessage());
+        return;
+      }
+      deferredFailure = e.getCause() instanceof ConnectException fatal ? fatal
+          : new ConnectException("Loading records into " + load.table + " failed: " + e.getCause(), e.getCause());
+      throw deferredFailure;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new ConnectException("Interrupted while waiting for the load into " + load.table, e);
+    }
+  }
+
+  /** Lets go of a load's buffer once its rows are in the table. */
+  private void loaded(Load load) {
+    load.buffer.clear();
+    loads.remove(load.table);
+    if (load.evolveTo != null) {
+      evolvedVersions.put(load.table, load.typedVersion);
+    }
+  }
+
+  /** Loads again, on the task's thread, the buffers whose load failed for a passing reason. */
+  private void retryFailedLoads() {
+    List<Load> failed = loads.values().stream().filter(l -> l.running == null).toList();
+    if (failed.isEmpty()) {
+      return;
+    }
+    long records = failed.stream().mapToLong(l -> l.buffer.records()).sum();
+    retrying(() -> failed.forEach(load -> {
+      runLoad(load);
+      loaded(load);
+    }), "loading " + records + " records into " + failed.stream().map(l -> l.table).toList());
   }
 
   /**
@@ -315,22 +472,17 @@ final class SinkWriter {
   }
 
   /**
-   * Loads the buffers that are due, then answers the offsets whose records are all durable in the tables.
-   * Buffers that are not due wait for their own trigger: loading everything at each offset commit made
-   * loads of a few hundred rows back to back whenever a load outlasted the commit interval (seen in the
-   * soak). A load failing here is left for put() to retry: the offsets of its records are held back.
+   * Takes in finished loads and starts those of due buffers, then answers the offsets whose records are
+   * all durable in the tables. Buffers that are not due wait for their own trigger: loading everything at
+   * each offset commit made loads of a few hundred rows back to back whenever a load outlasted the commit
+   * interval (seen in the soak). A load that failed is left for put() to retry: its offsets are held back.
    */
   Map<TopicPartition, OffsetAndMetadata> preCommit(Map<TopicPartition, OffsetAndMetadata> current) {
     try {
-      if (clock.millis() < nextAttemptMs) {
-        throw new RetriableException("backing off after: " + lastFailure);
+      collectFinishedLoads();
+      if (clock.millis() >= nextAttemptMs) {
+        startDueLoads(clock.millis());
       }
-      for (TableId table : policy.due(buffers, clock.millis())) {
-        flush(table, buffers.get(table));
-      }
-    } catch (RetriableException e) {
-      log.warn("Could not load buffered records before committing offsets; committing what is loaded: {}",
-          e.getMessage());
     } catch (ConnectException e) {
       log.error("Loading buffered records failed; no offsets are committed and the task fails", e);
       deferredFailure = e;
@@ -350,6 +502,13 @@ final class SinkWriter {
     if (unrecovered.contains(tp)) {
       return -1;
     }
+    // A sealed buffer holds older rows of its partitions than the table's open buffer.
+    for (Load load : loads.values()) {
+      long first = load.buffer.firstOffset(tp);
+      if (first >= 0) {
+        return first;
+      }
+    }
     for (TableBuffer buffer : buffers.values()) {
       long first = buffer.firstOffset(tp);
       if (first >= 0) {
@@ -359,25 +518,24 @@ final class SinkWriter {
     return nextOffsets.getOrDefault(tp, -1L);
   }
 
-  /** Stages and loads a table's buffer; the buffer is cleared only once its rows are in the table. */
-  private void flush(TableId table, TableBuffer buffer) {
+  /**
+   * Stages a sealed buffer and loads it into its table; on a loader thread, or on the task's thread for a
+   * retry. The buffer is let go by the task's thread once this returned.
+   */
+  private void runLoad(Load load) {
+    TableId table = load.table;
+    TableBuffer buffer = load.buffer;
     ensureTable(table);
-    List<Column> columns = StreamSchema.RAW;
-    if (typed) {
-      TypedTable typedTable = typedTable(table);
-      if (typedTable.version() != evolvedVersions.getOrDefault(table, 0L)) {
-        tables.evolve(table, typedTable.columns());
-        evolvedVersions.put(table, typedTable.version());
-      }
-      columns = new ArrayList<>(StreamSchema.RAW);
-      columns.addAll(typedTable.columns());
+    if (load.evolveTo != null) {
+      tables.evolve(table, load.evolveTo);
     }
     Map<TopicPartition, Long> firstOffsets = new LinkedHashMap<>();
     buffer.partitions().forEach(tp -> firstOffsets.put(tp, buffer.firstOffset(tp)));
     long started = clock.millis();
     StagedTable staged;
     try (TableBuffer.RowReader rows = buffer.read()) {
-      staged = stager.stage(table, columns, rows, () -> observer.reached(LoadStep.DATA_FILES_UPLOADED, table));
+      staged = stager.stage(table, load.columns, rows,
+          () -> observer.reached(LoadStep.DATA_FILES_UPLOADED, table));
     } catch (IOException | UncheckedIOException e) {
       throw new RetriableException("Staging " + buffer.records() + " rows for " + table + " failed: "
           + e.getMessage(), e);
@@ -385,7 +543,7 @@ final class SinkWriter {
     observer.reached(LoadStep.STAGED, table);
     long inserted;
     try {
-      inserted = tables.load(table, columns, staged, firstOffsets);
+      inserted = tables.load(table, load.columns, staged, firstOffsets);
     } catch (ConnectException e) {
       // The buffer is kept and staged again on the next attempt; this staging table would only be litter.
       if (purge) {
@@ -393,7 +551,6 @@ final class SinkWriter {
       }
       throw e;
     }
-    buffer.clear();
     observer.reached(LoadStep.LOADED, table);
     if (purge) {
       purgeQuietly(staged);
@@ -412,10 +569,44 @@ final class SinkWriter {
   }
 
   void close(Collection<TopicPartition> partitions) {
+    // Their new owner asks the table where they resume, so a load of their rows must be done by then.
+    for (Load load : List.copyOf(loads.values())) {
+      if (load.running != null && !Collections.disjoint(load.buffer.partitions(), partitions)) {
+        try {
+          collect(load);
+        } catch (ConnectException e) {
+          log.error("Loading into {} failed while its partitions were being closed; the task fails", load.table, e);
+        }
+      }
+    }
+    for (Load load : List.copyOf(loads.values())) {
+      if (load.running == null) {
+        load.buffer.drop(partitions);
+        if (load.buffer.isEmpty()) {
+          loads.remove(load.table);
+        }
+      }
+    }
     buffers.values().forEach(b -> b.drop(partitions));
     partitions.forEach(tp -> {
       nextOffsets.remove(tp);
       unrecovered.remove(tp);
     });
+  }
+
+  /** Gives a running load a bounded time to finish, then stops the loader threads. */
+  void stop() {
+    loader.shutdown();
+    try {
+      if (!loader.awaitTermination(STOP_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
+        log.warn("A load was still running {} s after the task was asked to stop; interrupting it. Its rows, if "
+            + "the warehouse commits them, are skipped by the next load as already in the table",
+            STOP_WAIT.toSeconds());
+        loader.shutdownNow();
+      }
+    } catch (InterruptedException e) {
+      loader.shutdownNow();
+      Thread.currentThread().interrupt();
+    }
   }
 }

@@ -7,7 +7,8 @@ import java.util.Map;
 
 /**
  * When buffers are due to be loaded: a table's buffer when it holds enough records or bytes or is old
- * enough; and, past the task's total byte budget, the largest buffers until the rest fit in it.
+ * enough; and, past the task's total byte budget, the largest buffers until the rest fit in it. Buffers
+ * being loaded still take their bytes of the budget until their load is done.
  */
 public record FlushPolicy(int maxRecords, long maxBytes, long intervalMs, long totalMaxBytes) {
 
@@ -16,8 +17,13 @@ public record FlushPolicy(int maxRecords, long maxBytes, long intervalMs, long t
         || nowMs - buffer.firstArrivalMs() >= intervalMs);
   }
 
-  /** The keys of the buffers to load now, due ones first, then the largest while the total is over budget. */
-  public <K> List<K> due(Map<K, TableBuffer> buffers, long nowMs) {
+  /**
+   * The keys of the buffers to load now, due ones first, then the largest while the total is over budget.
+   *
+   * @param loadingBytes the bytes of buffers whose load is under way
+   */
+  public <K> List<K> due(Map<K, TableBuffer> buffers, long nowMs, long loadingBytes) {
+    long budget = totalMaxBytes - loadingBytes;
     List<K> due = new ArrayList<>();
     long remaining = 0;
     for (Map.Entry<K, TableBuffer> e : buffers.entrySet()) {
@@ -27,11 +33,11 @@ public record FlushPolicy(int maxRecords, long maxBytes, long intervalMs, long t
         remaining += e.getValue().bytes();
       }
     }
-    if (remaining > totalMaxBytes) {
+    if (remaining > budget) {
       List<Map.Entry<K, TableBuffer>> bySize = new ArrayList<>(buffers.entrySet());
       bySize.sort(Comparator.comparingLong((Map.Entry<K, TableBuffer> e) -> e.getValue().bytes()).reversed());
       for (Map.Entry<K, TableBuffer> e : bySize) {
-        if (remaining <= totalMaxBytes) {
+        if (remaining <= budget) {
           break;
         }
         if (!due.contains(e.getKey()) && !e.getValue().isEmpty()) {
@@ -41,5 +47,10 @@ public record FlushPolicy(int maxRecords, long maxBytes, long intervalMs, long t
       }
     }
     return due;
+  }
+
+  /** Whether buffers of this many bytes in all exceed the task's budget. */
+  public boolean overBudget(long totalBytes) {
+    return totalBytes > totalMaxBytes;
   }
 }

@@ -85,6 +85,12 @@ final class PartitionSpill {
     pending = null;
   }
 
+  /** Appends the write-behind bytes to the file, no longer counted by the space, which then never spills this one. */
+  void seal() {
+    space.released(this, pending == null ? 0 : pending.size());
+    spill();
+  }
+
   /** The rows in the order they were added: the file's, then the write-behind bytes'. */
   DataInputStream open() throws IOException {
     InputStream heap = new ByteArrayInputStream(pending == null ? new byte[0] : pending.toByteArray());

@@ -76,6 +76,14 @@ public final class TableBuffer {
     return new RowReader(new ArrayList<>(partitions.values()));
   }
 
+  /**
+   * Moves the rows still in heap to their files and out of the spill space's write-behind, so that a loader
+   * thread can read this buffer while the task buffers on into others. No row is added to it afterwards.
+   */
+  public void seal() {
+    partitions.values().forEach(PartitionSpill::seal);
+  }
+
   public void clear() {
     partitions.values().forEach(PartitionSpill::discard);
     partitions.clear();

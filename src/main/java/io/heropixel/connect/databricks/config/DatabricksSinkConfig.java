@@ -63,6 +63,7 @@ public final class DatabricksSinkConfig extends AbstractConfig {
   public static final String TOTAL_MAX_BYTES = "buffer.total.max.bytes";
   public static final String HEAP_MAX_BYTES = "buffer.heap.max.bytes";
   public static final String SPILL_DIR = "buffer.spill.dir";
+  public static final String LOAD_CONCURRENCY = "buffer.load.concurrency";
   /** Set by the connector in each task's configuration, not by users: which task of the connector it is. */
   public static final String TASK_INDEX = "task.index";
 
@@ -218,6 +219,12 @@ public final class DatabricksSinkConfig extends AbstractConfig {
             + "when it starts (the tables, not these files, say where a task resumes) and deleted when it stops. "
             + "Give it room for buffer.total.max.bytes per task.", BUFFER_GROUP, ++order, Width.LONG,
         "Spill directory");
+    def.define(LOAD_CONCURRENCY, Type.INT, 2, ConfigDef.Range.between(1, 64), Importance.LOW,
+        "How many tables' buffers a task loads at once. Loads run beside the task, which keeps consuming and "
+            + "buffering meanwhile (a table has one load at a time); each load holds one staging file writer and "
+            + "one warehouse connection. While loads are under way their buffers count against "
+            + "buffer.total.max.bytes; past it, the task pauses consumption until loads finish.", BUFFER_GROUP,
+        ++order, Width.SHORT, "Concurrent loads per task");
 
     order = 0;
     def.define(RETRY_TIMEOUT_MS, Type.LONG, 15 * 60_000L, ConfigDef.Range.atLeast(0), Importance.MEDIUM,
@@ -339,6 +346,10 @@ public final class DatabricksSinkConfig extends AbstractConfig {
 
   public long heapMaxBytes() {
     return getLong(HEAP_MAX_BYTES);
+  }
+
+  public int loadConcurrency() {
+    return getInt(LOAD_CONCURRENCY);
   }
 
   public Path spillDir() {

@@ -10,16 +10,19 @@ import java.sql.Statement;
 import java.sql.SQLTransientException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.concurrent.ConcurrentLinkedDeque;
 import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.errors.RetriableException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs SQL on the warehouse over one JDBC connection, reopening it when it breaks and retrying statements
+ * Runs SQL on the warehouse over JDBC connections kept for reuse, one per thread that runs a statement at
+ * the time (the task's thread and its loads), replacing a connection when it breaks and retrying statements
  * that failed for a passing reason (expired session, conflicting Delta commit) a few times. Only idempotent
  * statements are sent through it, so a retry is always safe. A passing failure that outlasts these quick
  * retries (a warehouse starting up, an outage) is thrown as a {@link RetriableException}: the caller
@@ -38,7 +41,9 @@ public class WarehouseClient implements AutoCloseable {
 
   private final JdbcUrl url;
   private final RetryPolicy retry;
-  private Connection connection;
+  /** Connections not in use; a thread takes one for a statement and puts it back after. */
+  private final Deque<Connection> idle = new ConcurrentLinkedDeque<>();
+  private volatile boolean closed;
 
   public WarehouseClient(JdbcUrl url, RetryPolicy retry) {
     this.url = url;
@@ -74,32 +79,56 @@ public class WarehouseClient implements AutoCloseable {
   private <T> T withRetries(String sql, Work<T> work) {
     long deadline = System.nanoTime() + retry.maxTotal().toNanos();
     for (int attempt = 1; ; attempt++) {
+      Connection connection = null;
+      boolean reusable = false;
       try {
-        return work.run(connection());
+        connection = take();
+        T result = work.run(connection);
+        reusable = true;
+        return result;
       } catch (SQLException e) {
         String failure = "Databricks statement failed (SQLSTATE " + e.getSQLState() + "): " + e.getMessage()
             + " -- statement: " + abbreviate(sql);
         if (!isTransient(e)) {
+          reusable = true;
           throw new ConnectException(failure, e);
         }
         if (attempt >= retry.maxAttempts() || System.nanoTime() > deadline) {
-          closeQuietly();
           throw new RetriableException(failure, e);
         }
         Duration wait = retry.backoff(attempt);
         log.warn("Databricks statement failed for a passing reason (attempt {} of {}), retrying in {} ms: {}",
             attempt, retry.maxAttempts(), wait.toMillis(), e.getMessage());
-        closeQuietly();
+        closeQuietly(connection);
+        connection = null;
         sleep(wait);
+      } finally {
+        if (connection != null) {
+          give(connection, reusable);
+        }
       }
     }
   }
 
-  private Connection connection() throws SQLException {
-    if (connection == null || connection.isClosed()) {
-      connection = DriverManager.getConnection(url.url(), url.properties());
+  private Connection take() throws SQLException {
+    for (Connection c = idle.poll(); c != null; c = idle.poll()) {
+      if (!c.isClosed()) {
+        return c;
+      }
     }
-    return connection;
+    return DriverManager.getConnection(url.url(), url.properties());
+  }
+
+  /** Puts a connection back for reuse; one that failed for a passing reason, or came after close, is closed. */
+  private void give(Connection connection, boolean reusable) {
+    if (reusable && !closed) {
+      idle.push(connection);
+      if (closed && idle.remove(connection)) {
+        closeQuietly(connection);
+      }
+    } else {
+      closeQuietly(connection);
+    }
   }
 
   /**
@@ -139,19 +168,19 @@ public class WarehouseClient implements AutoCloseable {
     }
   }
 
-  private void closeQuietly() {
-    if (connection != null) {
-      try {
-        connection.close();
-      } catch (SQLException ignored) {
-        // The connection is being replaced because it failed; its close failing says nothing new.
-      }
-      connection = null;
+  private static void closeQuietly(Connection connection) {
+    try {
+      connection.close();
+    } catch (SQLException ignored) {
+      // The connection failed or is no longer needed; its close failing says nothing new.
     }
   }
 
   @Override
   public void close() {
-    closeQuietly();
+    closed = true;
+    for (Connection c = idle.poll(); c != null; c = idle.poll()) {
+      closeQuietly(c);
+    }
   }
 }

@@ -53,9 +53,22 @@ class FlushPolicyTest {
     buffers.put("medium", buffer(4, 0));
     long rowBytes = buffer(1, 0).bytes();
     FlushPolicy policy = new FlushPolicy(1_000, Long.MAX_VALUE, Long.MAX_VALUE, 6 * rowBytes);
-    assertEquals(List.of("large"), policy.due(buffers, 0));
+    assertEquals(List.of("large"), policy.due(buffers, 0, 0));
     assertEquals(List.of("large", "medium"), new FlushPolicy(1_000, Long.MAX_VALUE, Long.MAX_VALUE, 2 * rowBytes)
-        .due(buffers, 0));
-    assertEquals(List.of(), new FlushPolicy(1_000, Long.MAX_VALUE, Long.MAX_VALUE, 13 * rowBytes).due(buffers, 0));
+        .due(buffers, 0, 0));
+    assertEquals(List.of(), new FlushPolicy(1_000, Long.MAX_VALUE, Long.MAX_VALUE, 13 * rowBytes).due(buffers, 0, 0));
+  }
+
+  @Test
+  void buffersUnderLoadTakeTheirShareOfTheBudget() {
+    Map<String, TableBuffer> buffers = new LinkedHashMap<>();
+    buffers.put("small", buffer(1, 0));
+    buffers.put("large", buffer(8, 0));
+    long rowBytes = buffer(1, 0).bytes();
+    FlushPolicy policy = new FlushPolicy(1_000, Long.MAX_VALUE, Long.MAX_VALUE, 13 * rowBytes);
+    assertEquals(List.of(), policy.due(buffers, 0, 4 * rowBytes));
+    assertEquals(List.of("large"), policy.due(buffers, 0, 5 * rowBytes));
+    assertEquals(false, policy.overBudget(13 * rowBytes));
+    assertEquals(true, policy.overBudget(13 * rowBytes + 1));
   }
 }

@@ -102,6 +102,34 @@ class TableBufferTest {
   }
 
   @Test
+  void aSealedBufferHasAllItsRowsOnDiskAndOthersNoLongerSpillIt() throws IOException {
+    SpillSpace space = SpillSpace.open(root, "c", 0, 1_000);
+    TableBuffer sealed = new TableBuffer(space);
+    sealed.add(P0, raw(P0, 1, "a"), 0);
+    sealed.add(P1, raw(P1, 2, "b"), 0);
+    assertEquals(List.of(), files(space), "small rows wait in heap");
+    assertTrue(space.pendingBytes() > 0);
+
+    sealed.seal();
+    assertEquals(0, space.pendingBytes(), "the sealed rows are no longer write-behind bytes");
+    assertEquals(2, files(space).size());
+    Map<Path, Long> sizes = new LinkedHashMap<>();
+    for (Path f : files(space)) {
+      sizes.put(f, Files.size(f));
+    }
+
+    TableBuffer other = new TableBuffer(space);
+    for (int i = 0; i < 100; i++) {
+      other.add(P0, raw(P0, 10 + i, "x".repeat(50)), 0);
+    }
+    assertTrue(files(space).size() > 2, "the other buffer spilled");
+    for (Map.Entry<Path, Long> sealedFile : sizes.entrySet()) {
+      assertEquals(sealedFile.getValue(), Files.size(sealedFile.getKey()), "spilling others left sealed files alone");
+    }
+    assertEquals(List.of(raw(P0, 1, "a"), raw(P1, 2, "b")), readAll(sealed));
+  }
+
+  @Test
   void droppingAPartitionDeletesItsRowsAndClearingDeletesAll() throws IOException {
     SpillSpace space = SpillSpace.open(root, "c", 0, 0);
     TableBuffer buffer = new TableBuffer(space);
