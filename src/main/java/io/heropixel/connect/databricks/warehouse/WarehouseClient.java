@@ -99,8 +99,10 @@ public class WarehouseClient implements AutoCloseable {
         Duration wait = retry.backoff(attempt);
         log.warn("Databricks statement failed for a passing reason (attempt {} of {}), retrying in {} ms: {}",
             attempt, retry.maxAttempts(), wait.toMillis(), e.getMessage());
-        closeQuietly(connection);
-        connection = null;
+        if (connection != null) {
+          closeQuietly(connection);
+          connection = null;
+        }
         sleep(wait);
       } finally {
         if (connection != null) {

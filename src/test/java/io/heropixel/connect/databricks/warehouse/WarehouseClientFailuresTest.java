@@ -50,6 +50,21 @@ class WarehouseClientFailuresTest {
   }
 
   @Test
+  void aWarehouseRefusingNewSessionsIsRetriedThenRetriable() {
+    LocalWarehouse warehouse = SharedLocalInfra.warehouse();
+    warehouse.unavailable(true);
+    try (WarehouseClient client = client(warehouse, warehouse.jdbcUrl(), QUICK_RETRIES)) {
+      // No connection to reuse: each attempt opens one, and each is refused.
+      RetriableException e = assertThrows(RetriableException.class, () -> client.execute("SELECT 1"));
+      assertTrue(e.getMessage().contains("CONNECTION_ERROR"), e.getMessage());
+      warehouse.unavailable(false);
+      assertEquals(1L, client.query("SELECT 1", rs -> rs.getLong(1)).get(0));
+    } finally {
+      warehouse.unavailable(false);
+    }
+  }
+
+  @Test
   void anExpiredSessionIsReplacedByANewOne() {
     LocalWarehouse warehouse = SharedLocalInfra.warehouse();
     try (WarehouseClient client = client(warehouse, warehouse.jdbcUrl(), QUICK_RETRIES)) {
