@@ -33,69 +33,76 @@ class BackgroundLoadEndToEndTest {
     connect().produce(records);
   }
 
-  private static Map<String, String> config(String topics, String schema, int concurrency) {
-    Map<String, String> config = EndToEnd.connectorConfig(topics, schema, unique("background"));
-    config.put("tasks.max", "1");
-    config.put("buffer.load.concurrency", Integer.toString(concurrency));
-    config.put("load.observer.class", GatedLoadObserver.class.getName());
-    return config;
-  }
+  /** Two topics of two partitions, a table each, read by one task; its gates are armed before it starts. */
+  private record TwoTables(String first, String second, String schema, String connector) {
 
-  private static void assertLandedOnce(String table) {
-    awaitCount(table, RECORDS);
-    Map<String, Object> stats = query("SELECT COUNT(*) AS n, COUNT(DISTINCT _kafka_partition, _kafka_offset) AS d FROM "
-        + table).get(0);
-    assertEquals(RECORDS, ((Number) stats.get("n")).longValue());
-    assertEquals(RECORDS, ((Number) stats.get("d")).longValue(), "no record twice");
+    static TwoTables create(String first, String second) {
+      TwoTables sink = new TwoTables(unique(first), unique(second), unique("background"), unique("sink"));
+      connect().createTopic(sink.first, 2);
+      connect().createTopic(sink.second, 2);
+      return sink;
+    }
+
+    void start(int concurrency) {
+      Map<String, String> config = EndToEnd.connectorConfig(first + "," + second, schema, unique("background"));
+      config.put("tasks.max", "1");
+      config.put("buffer.load.concurrency", Integer.toString(concurrency));
+      config.put("load.observer.class", GatedLoadObserver.class.getName());
+      connect().createConnector(connector, config, 1);
+    }
+
+    /** Both tables hold every record once. */
+    void assertLandedOnce() {
+      for (String topic : List.of(first, second)) {
+        String table = "hive_metastore." + schema + "." + topic;
+        awaitCount(table, RECORDS);
+        Map<String, Object> stats = query("SELECT COUNT(*) AS n, COUNT(DISTINCT _kafka_partition, _kafka_offset) "
+            + "AS d FROM " + table).get(0);
+        assertEquals(RECORDS, ((Number) stats.get("n")).longValue());
+        assertEquals(RECORDS, ((Number) stats.get("d")).longValue(), "no record twice");
+      }
+    }
+
+    void delete() {
+      connect().deleteConnector(connector);
+    }
   }
 
   @Test
   void theTaskBuffersAnotherTableWhileALoadIsUnderWay() {
-    String loading = unique("bg_loading");
-    String buffering = unique("bg_buffering");
-    String schema = unique("background");
-    connect().createTopic(loading, 2);
-    connect().createTopic(buffering, 2);
-    GatedLoadObserver.arm(loading, LoadStep.STAGED, buffering, LoadStep.BUFFERED);
-    String name = unique("sink");
-    connect().createConnector(name, config(loading + "," + buffering, schema, 1), 1);
+    TwoTables sink = TwoTables.create("bg_loading", "bg_buffering");
+    GatedLoadObserver.arm(sink.first, LoadStep.STAGED, sink.second, LoadStep.BUFFERED);
+    sink.start(1);
     try {
-      produce(loading);
+      produce(sink.first);
       long deadline = System.nanoTime() + GatedLoadObserver.PATIENCE.toNanos();
-      while (!GatedLoadObserver.held(loading) && System.nanoTime() < deadline) {
+      while (!GatedLoadObserver.held(sink.first) && System.nanoTime() < deadline) {
         EndToEnd.sleep(Duration.ofMillis(100));
       }
-      assertTrue(GatedLoadObserver.held(loading), "the first table's load reached its gate");
+      assertTrue(GatedLoadObserver.held(sink.first), "the first table's load reached its gate");
       // Only now: records buffered before the load began would prove nothing.
-      produce(buffering);
-      assertLandedOnce("hive_metastore." + schema + "." + loading);
-      assertLandedOnce("hive_metastore." + schema + "." + buffering);
-      assertTrue(GatedLoadObserver.passed(loading), "the load waited for the other table's records");
+      produce(sink.second);
+      sink.assertLandedOnce();
+      assertTrue(GatedLoadObserver.passed(sink.first), "the load waited for the other table's records");
     } finally {
-      connect().deleteConnector(name);
+      sink.delete();
     }
   }
 
   @Test
   void loadsOfTwoTablesRunAtOnce() {
-    String first = unique("bg_first");
-    String second = unique("bg_second");
-    String schema = unique("background");
-    connect().createTopic(first, 2);
-    connect().createTopic(second, 2);
+    TwoTables sink = TwoTables.create("bg_first", "bg_second");
     // Each load waits at STAGED until the other's has staged too: one load at a time could not get there.
-    GatedLoadObserver.arm(first, LoadStep.STAGED, second, LoadStep.STAGED);
-    GatedLoadObserver.arm(second, LoadStep.STAGED, first, LoadStep.STAGED);
-    String name = unique("sink");
-    connect().createConnector(name, config(first + "," + second, schema, 2), 1);
+    GatedLoadObserver.arm(sink.first, LoadStep.STAGED, sink.second, LoadStep.STAGED);
+    GatedLoadObserver.arm(sink.second, LoadStep.STAGED, sink.first, LoadStep.STAGED);
+    sink.start(2);
     try {
-      produce(first);
-      produce(second);
-      assertLandedOnce("hive_metastore." + schema + "." + first);
-      assertLandedOnce("hive_metastore." + schema + "." + second);
-      assertTrue(GatedLoadObserver.passed(first) && GatedLoadObserver.passed(second));
+      produce(sink.first);
+      produce(sink.second);
+      sink.assertLandedOnce();
+      assertTrue(GatedLoadObserver.passed(sink.first) && GatedLoadObserver.passed(sink.second));
     } finally {
-      connect().deleteConnector(name);
+      sink.delete();
     }
   }
 }
