@@ -56,6 +56,11 @@ public final class ConnectRestClient {
         send("POST", "/connectors/" + encode(name) + "/restart?includeTasks=true&onlyFailed=false", null);
     }
 
+    /** Answers once the worker has started and joined its group: GET /health is 200 only then. */
+    public JsonNode health() {
+        return send("GET", "/health", null);
+    }
+
     public JsonNode status(String name) {
         return send("GET", "/connectors/" + encode(name) + "/status", null);
     }

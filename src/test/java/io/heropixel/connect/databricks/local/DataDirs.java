@@ -8,12 +8,12 @@ import java.util.Comparator;
 import java.util.stream.Stream;
 
 /** Directory helpers for the local infrastructure's data. */
-final class DataDirs {
+public final class DataDirs {
 
   private DataDirs() {}
 
   /** Deletes {@code dir} and everything below it, if it exists. */
-  static void wipe(Path dir) {
+  public static void wipe(Path dir) {
     if (!Files.exists(dir)) {
       return;
     }
