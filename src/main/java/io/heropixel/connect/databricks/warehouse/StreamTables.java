@@ -18,6 +18,7 @@ import java.util.Set;
 import java.util.UUID;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.connect.errors.ConnectException;
+import org.apache.kafka.connect.errors.RetriableException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,6 +28,8 @@ public final class StreamTables {
   private static final Logger log = LoggerFactory.getLogger(StreamTables.class);
   /** How many tables one offsets statement reads: short enough for any SQL parser, few enough round trips. */
   private static final int TABLES_PER_STATEMENT = 50;
+  private static final int CREATE_ATTEMPTS = 4;
+  private static final Duration CREATE_RETRY_WAIT = Duration.ofSeconds(2);
 
   private final WarehouseClient warehouse;
   private final DatabricksDialect dialect;
@@ -39,10 +42,29 @@ public final class StreamTables {
     this.typed = typed;
   }
 
-  /** Creates the table's schema and the table over its data location, unless they exist. */
+  /**
+   * Creates the table's schema and the table over its data location, unless they exist. Tasks of one
+   * connector load a topic's partitions into the same table, so their first loads may create it at the same
+   * moment; Delta then fails the later CREATE, finding the location half written by the other
+   * (DELTA_CREATE_TABLE_WITH_NON_EMPTY_LOCATION, seen in the throughput bench). Once the other is done, the
+   * same statement finds the table and does nothing; so a failed CREATE is tried again a few times.
+   */
   public void create(TableId table, String location) {
     warehouse.execute(dialect.createSchema(table));
-    warehouse.execute(dialect.createTable(table, StreamSchema.RAW, location, typed));
+    String createTable = dialect.createTable(table, StreamSchema.RAW, location, typed);
+    for (int attempt = 1; ; attempt++) {
+      try {
+        warehouse.execute(createTable);
+        return;
+      } catch (ConnectException e) {
+        if (e instanceof RetriableException || attempt >= CREATE_ATTEMPTS) {
+          throw e;
+        }
+        log.info("Creating {} failed, perhaps racing another task creating it; trying again: {}", table,
+            e.getMessage());
+        pause(CREATE_RETRY_WAIT);
+      }
+    }
   }
 
   /** Replaces the table and its data, marking it refreshed by this deployment; done once per deployment. */
@@ -65,12 +87,16 @@ public final class StreamTables {
         throw new ConnectException("Table " + table + " was not refreshed for deployment " + deployment + " within "
             + timeout + " by the task that owns its topic's partition 0; is that task failing?");
       }
-      try {
-        Thread.sleep(500);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new ConnectException("Interrupted while waiting for the full refresh of " + table, e);
-      }
+      pause(Duration.ofMillis(500));
+    }
+  }
+
+  private static void pause(Duration wait) {
+    try {
+      Thread.sleep(wait.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new ConnectException("Interrupted while waiting on the warehouse", e);
     }
   }
 
