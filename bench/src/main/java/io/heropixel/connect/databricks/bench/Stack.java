@@ -56,6 +56,21 @@ final class Stack {
     return value;
   }
 
+  /**
+   * The connector's settings for the local warehouse: where it is, its token and the JDBC driver
+   * properties a warehouse without TLS and Thrift needs. Catalog, schema and staging are the caller's.
+   */
+  Map<String, String> warehouseSettings() {
+    Map<String, String> settings = new HashMap<>();
+    settings.put("databricks.server.hostname", endpoint("WAREHOUSE_HOST"));
+    settings.put("databricks.port", endpoint("WAREHOUSE_PORT"));
+    settings.put("databricks.http.path", endpoint("WAREHOUSE_HTTP_PATH"));
+    settings.put("databricks.personal.access.token", endpoint("WAREHOUSE_TOKEN"));
+    settings.put("databricks.jdbc.terms.accepted", "true");
+    settings.put("databricks.jdbc.properties", "ssl=0;UseThriftClient=0;EnableQueryResultDownload=0;EnableTelemetry=0");
+    return settings;
+  }
+
   /** Starts whatever is down; the script's progress goes to the run's stack log. */
   void up() throws IOException, InterruptedException {
     Process p = new ProcessBuilder(repo.resolve("bin/local-stack").toString(), "up").directory(repo.toFile())
