@@ -7,8 +7,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -50,20 +48,13 @@ public final class Soak {
   }
 
   public static void main(String[] args) {
-    if (args.length > 0 && args[0].equals("--help")) {
-      System.out.print(SoakOptions.USAGE);
+    Optional<SoakOptions> parsed = BenchMain.options("bench/soak", SoakOptions.USAGE, args, SoakOptions::parse);
+    if (parsed.isEmpty()) {
       return;
     }
-    SoakOptions options;
-    try {
-      options = SoakOptions.parse(args);
-    } catch (IllegalArgumentException e) {
-      System.err.println("bench/soak: " + e.getMessage() + "\n" + SoakOptions.USAGE);
-      System.exit(2);
-      return;
-    }
+    SoakOptions options = parsed.get();
     Instant at = Instant.now();
-    String stamp = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC).format(at);
+    String stamp = BenchMain.stamp(at);
     Path repo = Path.of(System.getProperty("soak.repo"));
     Path results = repo.resolve("bench/results");
     Path runDir = results.resolve("soak-" + stamp);

@@ -97,6 +97,25 @@ final class Stack {
     return worker.pid();
   }
 
+  /** The running worker's pid. */
+  long connectPid() {
+    return connectProcess().orElseThrow(() -> new IllegalStateException("Connect is not running")).pid();
+  }
+
+  boolean connectAlive() {
+    return connectProcess().map(ProcessHandle::isAlive).orElse(false);
+  }
+
+  /** The worker's current log (the stack rotates it when it starts the worker). */
+  Path connectLog() {
+    return dir.resolve("logs/connect.log");
+  }
+
+  /** A directory under the stack's data directory, for a benchmark's own files. */
+  Path dataDir(String name) {
+    return dir.resolve("data").resolve(name);
+  }
+
   /** The worker's process, only if its command line names our run directory (not a reused pid). */
   private Optional<ProcessHandle> connectProcess() {
     Path pidFile = dir.resolve("run/connect.pid");
@@ -115,7 +134,7 @@ final class Stack {
 
   /** Keeps the worker's current log: `up` rotates it and keeps only one old copy. */
   void saveConnectLog(Path target) throws IOException {
-    Files.copy(dir.resolve("logs/connect.log"), target, StandardCopyOption.REPLACE_EXISTING);
+    Files.copy(connectLog(), target, StandardCopyOption.REPLACE_EXISTING);
   }
 
   private static List<String> readLines(Path file) {
