@@ -13,11 +13,16 @@ import java.util.regex.Pattern;
 
 /**
  * Follows the Connect worker's log: the connector's "Loaded N of M staged rows into TABLE" lines (rows per
- * table, as offsets are committed only after a whole put() of loads, they show progress sooner) and any
- * OutOfMemoryError.
+ * table, as offsets are committed only after a whole put() of loads, they show progress sooner) and the
+ * worker's own OutOfMemoryErrors: one the warehouse reports back in a failed statement's message is not the
+ * worker's (seen: the local warehouse's Spark ran out of heap after some 1,900 tables).
  */
 final class LoadLog {
 
+  /** A log event's first line; the lines up to the next one (stack traces, messages) belong to it. */
+  private static final Pattern EVENT = Pattern.compile("^\\[\\d{4}-\\d{2}-\\d{2} ");
+  /** What the Databricks JDBC driver says of a statement the warehouse failed. */
+  private static final String STATEMENT_FAILED = "Statement execution failed";
   private static final Pattern LOADED = Pattern.compile("Loaded (\\d+) of \\d+ staged rows into (\\S+) in (\\d+) ms");
 
   private final Path file;
@@ -26,6 +31,8 @@ final class LoadLog {
   private final List<String> outOfMemory = new ArrayList<>();
   private long loads;
   private long loadMillis;
+  private boolean inStatementFailure;
+  private final List<String> warehouseOutOfMemory = new ArrayList<>();
 
   LoadLog(Path file) {
     this.file = file;
@@ -50,8 +57,12 @@ final class LoadLog {
           loads++;
           loadMillis += Long.parseLong(m.group(3));
         }
+        if (EVENT.matcher(line).find()) {
+          inStatementFailure = false;
+        }
+        inStatementFailure |= line.contains(STATEMENT_FAILED);
         if (line.contains("OutOfMemoryError")) {
-          outOfMemory.add(line);
+          (inStatementFailure ? warehouseOutOfMemory : outOfMemory).add(line);
         }
       }
     }
@@ -71,7 +82,13 @@ final class LoadLog {
     return loadMillis;
   }
 
+  /** The worker's own OutOfMemoryError lines. */
   List<String> outOfMemory() {
     return outOfMemory;
+  }
+
+  /** OutOfMemoryError lines inside a statement failure the warehouse reported: the warehouse's, not the worker's. */
+  List<String> warehouseOutOfMemory() {
+    return warehouseOutOfMemory;
   }
 }

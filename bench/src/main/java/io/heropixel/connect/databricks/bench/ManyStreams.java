@@ -136,7 +136,7 @@ public final class ManyStreams {
       report.tables(expected, new TableCounts(stack.endpoint("WAREHOUSE_JDBC_URL"), stack.endpoint("WAREHOUSE_TOKEN"))
           .of(loaded));
       log.read();
-      report.worker(stack.connectAlive(), log.outOfMemory(), connector.failedTask());
+      report.worker(stack.connectAlive(), log.outOfMemory(), log.warehouseOutOfMemory(), connector.failedTask());
       report.wall(elapsed());
       connector.delete();
     }

@@ -41,6 +41,7 @@ final class ManyStreamsReport {
   private boolean workerChecked;
   private boolean workerAlive;
   private int outOfMemoryLines;
+  private int warehouseOutOfMemoryLines;
   private Duration wall;
 
   ManyStreamsReport(ManyStreamsOptions options, Instant at, String args) {
@@ -104,10 +105,11 @@ final class ManyStreamsReport {
     wrong.stream().sorted().limit(20).forEach(problems::add);
   }
 
-  void worker(boolean alive, List<String> outOfMemory, Optional<String> failedTask) {
+  void worker(boolean alive, List<String> outOfMemory, List<String> warehouseOutOfMemory, Optional<String> failedTask) {
     workerChecked = true;
     workerAlive = alive;
     outOfMemoryLines = outOfMemory.size();
+    warehouseOutOfMemoryLines = warehouseOutOfMemory.size();
     if (!alive) {
       problems.add("the Connect worker is not alive");
     }
@@ -171,6 +173,10 @@ final class ManyStreamsReport {
     if (workerChecked) {
       row(out, "worker alive", workerAlive ? "yes" : "NO");
       row(out, "OutOfMemoryError", outOfMemoryLines == 0 ? "none in the worker's log" : outOfMemoryLines + " lines");
+      if (warehouseOutOfMemoryLines > 0) {
+        row(out, "the warehouse's OutOfMemoryError", warehouseOutOfMemoryLines
+            + " lines in failed statements the worker logged (the warehouse's heap, not the worker's)");
+      }
     }
     if (wall != null) {
       row(out, "wall time", String.format(Locale.ROOT, "%.0f s", wall.toMillis() / 1000.0));
