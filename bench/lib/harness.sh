@@ -1,6 +1,6 @@
 # shellcheck shell=bash
-# Sourced by bench/soak and bench/throughput (after bin/lib/common.sh): the plugin build, the Connect
-# worker's restart and the harness's compilation they share.
+# Sourced by bench/soak, bench/throughput and bench/many-streams (after bin/lib/common.sh): the plugin
+# build, the Connect worker's restart and the harness's compilation they share.
 
 CLASSES=bench/target/classes
 

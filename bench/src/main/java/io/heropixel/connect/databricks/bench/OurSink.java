@@ -76,12 +76,7 @@ final class OurSink implements SinkUnderTest {
     config.put("key.converter", "org.apache.kafka.connect.storage.StringConverter");
     config.put("value.converter", "org.apache.kafka.connect.json.JsonConverter");
     config.put("value.converter.schemas.enable", "true");
-    config.put("databricks.server.hostname", stack.endpoint("WAREHOUSE_HOST"));
-    config.put("databricks.port", stack.endpoint("WAREHOUSE_PORT"));
-    config.put("databricks.http.path", stack.endpoint("WAREHOUSE_HTTP_PATH"));
-    config.put("databricks.personal.access.token", stack.endpoint("WAREHOUSE_TOKEN"));
-    config.put("databricks.jdbc.terms.accepted", "true");
-    config.put("databricks.jdbc.properties", "ssl=0;UseThriftClient=0;EnableQueryResultDownload=0;EnableTelemetry=0");
+    config.putAll(stack.warehouseSettings());
     config.put("databricks.catalog", "hive_metastore");
     config.put("databricks.schema", schema());
     config.put("row.shape", rowShape);

@@ -7,8 +7,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -50,20 +48,13 @@ public final class Soak {
   }
 
   public static void main(String[] args) {
-    if (args.length > 0 && args[0].equals("--help")) {
-      System.out.print(SoakOptions.USAGE);
+    Optional<SoakOptions> parsed = BenchMain.options("bench/soak", SoakOptions.USAGE, args, SoakOptions::parse);
+    if (parsed.isEmpty()) {
       return;
     }
-    SoakOptions options;
-    try {
-      options = SoakOptions.parse(args);
-    } catch (IllegalArgumentException e) {
-      System.err.println("bench/soak: " + e.getMessage() + "\n" + SoakOptions.USAGE);
-      System.exit(2);
-      return;
-    }
+    SoakOptions options = parsed.get();
     Instant at = Instant.now();
-    String stamp = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC).format(at);
+    String stamp = BenchMain.stamp(at);
     Path repo = Path.of(System.getProperty("soak.repo"));
     Path results = repo.resolve("bench/results");
     Path runDir = results.resolve("soak-" + stamp);
@@ -173,12 +164,7 @@ public final class Soak {
     config.put("topics", id);
     config.put("key.converter", "org.apache.kafka.connect.storage.StringConverter");
     config.put("value.converter", "org.apache.kafka.connect.storage.StringConverter");
-    config.put("databricks.server.hostname", stack.endpoint("WAREHOUSE_HOST"));
-    config.put("databricks.port", stack.endpoint("WAREHOUSE_PORT"));
-    config.put("databricks.http.path", stack.endpoint("WAREHOUSE_HTTP_PATH"));
-    config.put("databricks.personal.access.token", stack.endpoint("WAREHOUSE_TOKEN"));
-    config.put("databricks.jdbc.terms.accepted", "true");
-    config.put("databricks.jdbc.properties", "ssl=0;UseThriftClient=0;EnableQueryResultDownload=0;EnableTelemetry=0");
+    config.putAll(stack.warehouseSettings());
     config.put("databricks.catalog", "hive_metastore");
     config.put("databricks.schema", BUCKET);
     config.put("data.source.type", "S3");

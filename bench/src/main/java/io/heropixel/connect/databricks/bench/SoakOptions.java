@@ -1,6 +1,7 @@
 package io.heropixel.connect.databricks.bench;
 
 import java.time.Duration;
+import java.util.Map;
 
 /** The soak's knobs, from {@code --name value} arguments. */
 record SoakOptions(long records, int partitions, int kills, int tasks, Duration minKillDelay,
@@ -50,13 +51,9 @@ record SoakOptions(long records, int partitions, int kills, int tasks, Duration 
     long timeoutMin = 60;
     long stallMin = 10;
     long seed = System.nanoTime();
-    for (int i = 0; i < args.length; i++) {
-      String name = args[i];
-      if (i + 1 >= args.length) {
-        throw new IllegalArgumentException("missing value for " + name);
-      }
-      long value = Long.parseLong(args[++i]);
-      switch (name) {
+    for (Map.Entry<String, String> option : BenchMain.pairs(args).entrySet()) {
+      long value = Long.parseLong(option.getValue());
+      switch (option.getKey()) {
         case "--records" -> records = value;
         case "--partitions" -> partitions = Math.toIntExact(value);
         case "--kills" -> kills = Math.toIntExact(value);
@@ -68,7 +65,7 @@ record SoakOptions(long records, int partitions, int kills, int tasks, Duration 
         case "--timeout-min" -> timeoutMin = value;
         case "--stall-min" -> stallMin = value;
         case "--seed" -> seed = value;
-        default -> throw new IllegalArgumentException("unknown option " + name);
+        default -> throw new IllegalArgumentException("unknown option " + option.getKey());
       }
     }
     if (records < 1 || partitions < 1 || kills < 0 || tasks < 1 || minDelay < 0 || maxDelay < minDelay

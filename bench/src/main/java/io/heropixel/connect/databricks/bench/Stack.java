@@ -56,6 +56,21 @@ final class Stack {
     return value;
   }
 
+  /**
+   * The connector's settings for the local warehouse: where it is, its token and the JDBC driver
+   * properties a warehouse without TLS and Thrift needs. Catalog, schema and staging are the caller's.
+   */
+  Map<String, String> warehouseSettings() {
+    Map<String, String> settings = new HashMap<>();
+    settings.put("databricks.server.hostname", endpoint("WAREHOUSE_HOST"));
+    settings.put("databricks.port", endpoint("WAREHOUSE_PORT"));
+    settings.put("databricks.http.path", endpoint("WAREHOUSE_HTTP_PATH"));
+    settings.put("databricks.personal.access.token", endpoint("WAREHOUSE_TOKEN"));
+    settings.put("databricks.jdbc.terms.accepted", "true");
+    settings.put("databricks.jdbc.properties", "ssl=0;UseThriftClient=0;EnableQueryResultDownload=0;EnableTelemetry=0");
+    return settings;
+  }
+
   /** Starts whatever is down; the script's progress goes to the run's stack log. */
   void up() throws IOException, InterruptedException {
     Process p = new ProcessBuilder(repo.resolve("bin/local-stack").toString(), "up").directory(repo.toFile())
@@ -82,6 +97,25 @@ final class Stack {
     return worker.pid();
   }
 
+  /** The running worker's pid. */
+  long connectPid() {
+    return connectProcess().orElseThrow(() -> new IllegalStateException("Connect is not running")).pid();
+  }
+
+  boolean connectAlive() {
+    return connectProcess().map(ProcessHandle::isAlive).orElse(false);
+  }
+
+  /** The worker's current log (the stack rotates it when it starts the worker). */
+  Path connectLog() {
+    return dir.resolve("logs/connect.log");
+  }
+
+  /** A directory under the stack's data directory, for a benchmark's own files. */
+  Path dataDir(String name) {
+    return dir.resolve("data").resolve(name);
+  }
+
   /** The worker's process, only if its command line names our run directory (not a reused pid). */
   private Optional<ProcessHandle> connectProcess() {
     Path pidFile = dir.resolve("run/connect.pid");
@@ -100,7 +134,7 @@ final class Stack {
 
   /** Keeps the worker's current log: `up` rotates it and keeps only one old copy. */
   void saveConnectLog(Path target) throws IOException {
-    Files.copy(dir.resolve("logs/connect.log"), target, StandardCopyOption.REPLACE_EXISTING);
+    Files.copy(connectLog(), target, StandardCopyOption.REPLACE_EXISTING);
   }
 
   private static List<String> readLines(Path file) {

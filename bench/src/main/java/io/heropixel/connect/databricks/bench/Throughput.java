@@ -6,7 +6,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,20 +39,14 @@ public final class Throughput {
   }
 
   public static void main(String[] args) throws Exception {
-    if (args.length > 0 && args[0].equals("--help")) {
-      System.out.print(ThroughputOptions.USAGE);
+    Optional<ThroughputOptions> parsed = BenchMain.options("bench/throughput", ThroughputOptions.USAGE, args,
+        ThroughputOptions::parse);
+    if (parsed.isEmpty()) {
       return;
     }
-    ThroughputOptions options;
-    try {
-      options = ThroughputOptions.parse(args);
-    } catch (IllegalArgumentException e) {
-      System.err.println("bench/throughput: " + e.getMessage() + "\n" + ThroughputOptions.USAGE);
-      System.exit(2);
-      return;
-    }
+    ThroughputOptions options = parsed.get();
     Instant at = Instant.now();
-    String stamp = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC).format(at);
+    String stamp = BenchMain.stamp(at);
     Path repo = Path.of(System.getProperty("bench.repo"));
     Path results = repo.resolve("bench/results");
     Files.createDirectories(results);

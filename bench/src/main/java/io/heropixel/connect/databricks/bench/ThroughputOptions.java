@@ -3,6 +3,7 @@ package io.heropixel.connect.databricks.bench;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /** bench/throughput's knobs, from {@code --name value} arguments. */
 record ThroughputOptions(long records, List<BenchRecords> sizes, List<String> sinks, int partitions, int tasks,
@@ -30,13 +31,9 @@ record ThroughputOptions(long records, List<BenchRecords> sizes, List<String> si
     long flushMs = 10_000;
     long warmup = 5000;
     long timeoutMin = 30;
-    for (int i = 0; i < args.length; i++) {
-      String name = args[i];
-      if (i + 1 >= args.length) {
-        throw new IllegalArgumentException("missing value for " + name);
-      }
-      String value = args[++i];
-      switch (name) {
+    for (Map.Entry<String, String> option : BenchMain.pairs(args).entrySet()) {
+      String value = option.getValue();
+      switch (option.getKey()) {
         case "--records" -> records = Long.parseLong(value);
         case "--sizes" -> {
           List<BenchRecords> list = new ArrayList<>();
@@ -56,7 +53,7 @@ record ThroughputOptions(long records, List<BenchRecords> sizes, List<String> si
         case "--flush-ms" -> flushMs = Long.parseLong(value);
         case "--warmup" -> warmup = Long.parseLong(value);
         case "--timeout-min" -> timeoutMin = Long.parseLong(value);
-        default -> throw new IllegalArgumentException("unknown option " + name);
+        default -> throw new IllegalArgumentException("unknown option " + option.getKey());
       }
     }
     if (records < 1 || partitions < 1 || tasks < 1 || flushMs < 1 || timeoutMin < 1 || warmup < 0) {
