@@ -62,7 +62,7 @@ public final class StreamTables {
         }
         log.info("Creating {} failed, perhaps racing another task creating it; trying again: {}", table,
             e.getMessage());
-        pause(CREATE_RETRY_WAIT);
+        WarehouseClient.sleep(CREATE_RETRY_WAIT);
       }
     }
   }
@@ -87,16 +87,7 @@ public final class StreamTables {
         throw new ConnectException("Table " + table + " was not refreshed for deployment " + deployment + " within "
             + timeout + " by the task that owns its topic's partition 0; is that task failing?");
       }
-      pause(Duration.ofMillis(500));
-    }
-  }
-
-  private static void pause(Duration wait) {
-    try {
-      Thread.sleep(wait.toMillis());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new ConnectException("Interrupted while waiting on the warehouse", e);
+      WarehouseClient.sleep(Duration.ofMillis(500));
     }
   }
 

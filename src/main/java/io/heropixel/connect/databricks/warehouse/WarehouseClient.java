@@ -161,12 +161,13 @@ public class WarehouseClient implements AutoCloseable {
     return sql.length() <= 400 ? sql : sql.substring(0, 400) + "...";
   }
 
-  private static void sleep(Duration d) {
+  /** Waits between attempts at the warehouse; an interrupt ends the wait and the work waiting on it. */
+  static void sleep(Duration d) {
     try {
       Thread.sleep(d.toMillis());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new ConnectException("Interrupted while waiting to retry a Databricks statement", e);
+      throw new ConnectException("Interrupted while waiting to try the warehouse again", e);
     }
   }
 
