@@ -159,9 +159,6 @@ public final class ManyStreams {
     config.put("buffer.flush.interval.ms", Long.toString(options.flushMs()));
     config.put("buffer.spill.dir", spill.toString());
     config.put("consumer.override.fetch.max.bytes", Integer.toString(options.fetchMaxBytes()));
-    // Once the interval is up, one put() loads every due table in turn, which for hundreds of tables takes
-    // longer than the consumer's default 5 minutes between polls: the group would evict the task.
-    config.put("consumer.override.max.poll.interval.ms", Long.toString(Duration.ofHours(6).toMillis()));
     return config;
   }
 
