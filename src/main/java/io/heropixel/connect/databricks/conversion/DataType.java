@@ -4,12 +4,15 @@ import io.heropixel.connect.databricks.routing.Identifiers;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
-import org.apache.avro.LogicalTypes;
-import org.apache.avro.Schema;
+import org.apache.parquet.schema.GroupType;
+import org.apache.parquet.schema.LogicalTypeAnnotation;
+import org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName;
+import org.apache.parquet.schema.Type;
+import org.apache.parquet.schema.Types;
 
 /**
  * A column type of a stream table, with its names in Databricks SQL, in the Delta log's schema and in
- * the Avro schema the staging Parquet files are written with: the one place these three agree.
+ * the schema of the staging Parquet files: the one place these three agree.
  */
 public sealed interface DataType {
 
@@ -19,12 +22,8 @@ public sealed interface DataType {
   /** The type as JSON in a Delta log schema: a quoted name, or an object for nested types. */
   String deltaJson();
 
-  /**
-   * The Avro schema of a value of this type (without nullability).
-   *
-   * @param path a name unique within the row, for the Avro names of nested records
-   */
-  Schema avro(String path);
+  /** The optional Parquet field of this type, named {@code name}, as Spark writes and reads it. */
+  Type parquet(String name);
 
   /** Types without parameters or children. */
   enum Primitive implements DataType {
@@ -57,17 +56,20 @@ public sealed interface DataType {
     }
 
     @Override
-    public Schema avro(String path) {
+    public Type parquet(String name) {
       return switch (this) {
-        case BOOLEAN -> Schema.create(Schema.Type.BOOLEAN);
-        case TINYINT, SMALLINT, INT -> Schema.create(Schema.Type.INT);
-        case BIGINT -> Schema.create(Schema.Type.LONG);
-        case FLOAT -> Schema.create(Schema.Type.FLOAT);
-        case DOUBLE -> Schema.create(Schema.Type.DOUBLE);
-        case STRING -> Schema.create(Schema.Type.STRING);
-        case BINARY -> Schema.create(Schema.Type.BYTES);
-        case DATE -> LogicalTypes.date().addToSchema(Schema.create(Schema.Type.INT));
-        case TIMESTAMP -> LogicalTypes.timestampMicros().addToSchema(Schema.create(Schema.Type.LONG));
+        case BOOLEAN -> Types.optional(PrimitiveTypeName.BOOLEAN).named(name);
+        case TINYINT -> Types.optional(PrimitiveTypeName.INT32).as(LogicalTypeAnnotation.intType(8, true)).named(name);
+        case SMALLINT -> Types.optional(PrimitiveTypeName.INT32).as(LogicalTypeAnnotation.intType(16, true)).named(name);
+        case INT -> Types.optional(PrimitiveTypeName.INT32).named(name);
+        case BIGINT -> Types.optional(PrimitiveTypeName.INT64).named(name);
+        case FLOAT -> Types.optional(PrimitiveTypeName.FLOAT).named(name);
+        case DOUBLE -> Types.optional(PrimitiveTypeName.DOUBLE).named(name);
+        case STRING -> Types.optional(PrimitiveTypeName.BINARY).as(LogicalTypeAnnotation.stringType()).named(name);
+        case BINARY -> Types.optional(PrimitiveTypeName.BINARY).named(name);
+        case DATE -> Types.optional(PrimitiveTypeName.INT32).as(LogicalTypeAnnotation.dateType()).named(name);
+        case TIMESTAMP -> Types.optional(PrimitiveTypeName.INT64)
+            .as(LogicalTypeAnnotation.timestampType(true, LogicalTypeAnnotation.TimeUnit.MICROS)).named(name);
       };
     }
 
@@ -102,12 +104,17 @@ public sealed interface DataType {
     }
 
     @Override
-    public Schema avro(String path) {
-      return LogicalTypes.decimal(precision, scale).addToSchema(Schema.create(Schema.Type.BYTES));
+    public Type parquet(String name) {
+      return Types.optional(PrimitiveTypeName.BINARY).as(LogicalTypeAnnotation.decimalType(scale, precision))
+          .named(name);
     }
   }
 
+  /** In Parquet, a list of three levels: the optional list, a repeated group, the optional element. */
   record Array(DataType element) implements DataType {
+    public static final String REPEATED = "list";
+    public static final String ELEMENT = "element";
+
     @Override
     public String sql() {
       return "ARRAY<" + element.sql() + ">";
@@ -119,13 +126,22 @@ public sealed interface DataType {
     }
 
     @Override
-    public Schema avro(String path) {
-      return Schema.createArray(nullable(element.avro(path + "_e")));
+    public Type parquet(String name) {
+      return Types.optionalGroup().as(LogicalTypeAnnotation.listType())
+          .addField(Types.repeatedGroup().addField(element.parquet(ELEMENT)).named(REPEATED))
+          .named(name);
     }
   }
 
-  /** Maps have string keys in Avro, and so here. */
+  /**
+   * Maps have string keys, as JSON objects do. In Parquet: the optional map, a repeated group of key and
+   * value, the required key, the optional value.
+   */
   record Map(DataType value) implements DataType {
+    public static final String REPEATED = "key_value";
+    public static final String KEY = "key";
+    public static final String VALUE = "value";
+
     @Override
     public String sql() {
       return "MAP<STRING, " + value.sql() + ">";
@@ -138,8 +154,13 @@ public sealed interface DataType {
     }
 
     @Override
-    public Schema avro(String path) {
-      return Schema.createMap(nullable(value.avro(path + "_v")));
+    public Type parquet(String name) {
+      return Types.optionalGroup().as(LogicalTypeAnnotation.mapType())
+          .addField(Types.repeatedGroup()
+              .addField(Types.required(PrimitiveTypeName.BINARY).as(LogicalTypeAnnotation.stringType()).named(KEY))
+              .addField(value.parquet(VALUE))
+              .named(REPEATED))
+          .named(name);
     }
   }
 
@@ -161,26 +182,14 @@ public sealed interface DataType {
     }
 
     @Override
-    public Schema avro(String path) {
-      List<Schema.Field> avroFields = fields.stream()
-          .map(f -> new Schema.Field(f.name(), nullable(f.type().avro(path + "_" + f.name())), null,
-              Schema.Field.NULL_DEFAULT_VALUE))
-          .toList();
-      return Schema.createRecord(avroName(path), null, "io.heropixel.row", false, avroFields);
+    public GroupType parquet(String name) {
+      return new GroupType(Type.Repetition.OPTIONAL, name,
+          fields.stream().map(f -> f.type().parquet(f.name())).toList());
     }
 
     /** The field of this name, compared as Databricks does, without regard to case. */
     public Column field(String name) {
       return fields.stream().filter(f -> f.name().equalsIgnoreCase(name)).findFirst().orElse(null);
     }
-  }
-
-  static Schema nullable(Schema schema) {
-    return Schema.createUnion(Schema.create(Schema.Type.NULL), schema);
-  }
-
-  /** Avro names allow only [A-Za-z0-9_]; field names may hold anything, so record names are derived. */
-  private static String avroName(String path) {
-    return "r" + path.replaceAll("[^A-Za-z0-9_]", "_");
   }
 }

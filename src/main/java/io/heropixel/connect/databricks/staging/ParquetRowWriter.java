@@ -10,26 +10,28 @@ import java.math.RoundingMode;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.avro.Schema;
-import org.apache.avro.generic.GenericData;
-import org.apache.avro.generic.GenericRecord;
-import org.apache.parquet.avro.AvroParquetWriter;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.parquet.conf.ParquetConfiguration;
 import org.apache.parquet.conf.PlainParquetConfiguration;
 import org.apache.parquet.hadoop.ParquetFileWriter;
 import org.apache.parquet.hadoop.ParquetWriter;
+import org.apache.parquet.hadoop.api.WriteSupport;
 import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 import org.apache.parquet.io.LocalOutputFile;
+import org.apache.parquet.io.OutputFile;
+import org.apache.parquet.io.api.Binary;
+import org.apache.parquet.io.api.RecordConsumer;
+import org.apache.parquet.schema.MessageType;
 
 /**
- * Writes rows to a local Parquet file through parquet-avro, without Hadoop: the connector's own columns,
- * then the typed columns, each value turned into its column's type (a value converted before a column
- * was widened is widened here).
+ * Writes rows to a local Parquet file, without Hadoop: the connector's own columns, then the typed columns,
+ * each value turned into its column's type (a value converted before a column was widened is widened here).
+ * Values go straight from their neutral forms (see {@code TypedValues}) to Parquet's record consumer, with
+ * no object model in between: an Avro record tree per row cost a fifth of the writing time.
  */
 final class ParquetRowWriter {
 
@@ -42,20 +44,18 @@ final class ParquetRowWriter {
   private static final int ENVELOPE = StreamSchema.RAW.size();
 
   private final List<Column> columns;
-  private final Schema avroSchema;
+  private final MessageType schema;
   /** For each names list of typed rows (one per record schema), where each typed column's value sits. */
   private final Map<List<String>, int[]> positions = new IdentityHashMap<>();
 
   ParquetRowWriter(List<Column> columns) {
     this.columns = columns;
-    this.avroSchema = new DataType.Struct(columns).avro("");
+    this.schema = new MessageType("row", columns.stream().map(c -> c.type().parquet(c.name())).toList());
   }
 
   /** Writes the rows and returns the file's size in bytes. */
   long write(Path file, Iterator<StreamRow> rows) throws IOException {
-    try (ParquetWriter<GenericRecord> writer = AvroParquetWriter.<GenericRecord>builder(new LocalOutputFile(file))
-        .withSchema(avroSchema)
-        .withDataModel(GenericData.get())
+    try (ParquetWriter<StreamRow> writer = new Builder(new LocalOutputFile(file), new RowWriteSupport())
         .withConf(new PlainParquetConfiguration())
         .withCompressionCodec(CompressionCodecName.SNAPPY)
         .withCodecFactory(new SnappyCodecFactory())
@@ -69,28 +69,11 @@ final class ParquetRowWriter {
         .withDictionaryEncoding(StreamSchema.KAFKA_TOPIC, true)
         .withDictionaryEncoding(StreamSchema.KAFKA_PARTITION, true)
         .build()) {
-      GenericData.Record record = new GenericData.Record(avroSchema);
       while (rows.hasNext()) {
-        StreamRow row = rows.next();
-        Object[] values = RowValues.of(row);
-        for (int i = 0; i < values.length; i++) {
-          record.put(i, values[i]);
-        }
-        if (columns.size() > ENVELOPE) {
-          putTyped(record, row.fields());
-        }
-        writer.write(record);
+        writer.write(rows.next());
       }
     }
     return Files.size(file);
-  }
-
-  private void putTyped(GenericData.Record record, StreamRow.Fields fields) {
-    int[] at = positions.computeIfAbsent(fields.names(), this::positionsOf);
-    for (int i = ENVELOPE; i < columns.size(); i++) {
-      Object value = at[i] < 0 ? null : fields.values()[at[i]];
-      record.put(i, avro(columns.get(i).type(), avroSchema.getFields().get(i).schema(), value));
-    }
   }
 
   private int[] positionsOf(List<String> names) {
@@ -110,48 +93,6 @@ final class ParquetRowWriter {
     return -1;
   }
 
-  /** A neutral value (see TypedValues) as the Avro value of a column type; {@code schema} may be a nullable union. */
-  private static Object avro(DataType type, Schema schema, Object value) {
-    if (value == null) {
-      return null;
-    }
-    Schema s = schema.getType() == Schema.Type.UNION ? schema.getTypes().get(1) : schema;
-    if (type instanceof DataType.Primitive p) {
-      return switch (p) {
-        case TINYINT, SMALLINT, INT, DATE -> ((Number) value).intValue();
-        case BIGINT, TIMESTAMP -> ((Number) value).longValue();
-        case FLOAT -> ((Number) value).floatValue();
-        case DOUBLE -> ((Number) value).doubleValue();
-        case STRING -> value.toString();
-        case BOOLEAN, BINARY -> value;
-      };
-    }
-    if (type instanceof DataType.Decimal d) {
-      return ByteBuffer.wrap(((BigDecimal) value).setScale(d.scale(), RoundingMode.UNNECESSARY).unscaledValue()
-          .toByteArray());
-    }
-    if (type instanceof DataType.Array a) {
-      List<Object> list = new ArrayList<>();
-      for (Object item : (List<?>) value) {
-        list.add(avro(a.element(), s.getElementType(), item));
-      }
-      return list;
-    }
-    if (type instanceof DataType.Map m) {
-      Map<String, Object> map = new LinkedHashMap<>();
-      ((Map<?, ?>) value).forEach((k, v) -> map.put((String) k, avro(m.value(), s.getValueType(), v)));
-      return map;
-    }
-    DataType.Struct struct = (DataType.Struct) type;
-    Map<?, ?> fields = (Map<?, ?>) value;
-    GenericData.Record nested = new GenericData.Record(s);
-    for (int i = 0; i < struct.fields().size(); i++) {
-      Column field = struct.fields().get(i);
-      nested.put(i, avro(field.type(), s.getFields().get(i).schema(), valueIgnoringCase(fields, field.name())));
-    }
-    return nested;
-  }
-
   private static Object valueIgnoringCase(Map<?, ?> fields, String name) {
     Object value = fields.get(name);
     if (value != null || fields.containsKey(name)) {
@@ -163,5 +104,142 @@ final class ParquetRowWriter {
       }
     }
     return null;
+  }
+
+  /** Hands each row's values to Parquet's record consumer; a null value is a field left out. */
+  private final class RowWriteSupport extends WriteSupport<StreamRow> {
+
+    private RecordConsumer out;
+
+    @Override
+    public WriteContext init(Configuration configuration) {
+      return new WriteContext(schema, Map.of());
+    }
+
+    // Overridden so that Parquet does not turn its own configuration into a Hadoop one, which is not shipped.
+    @Override
+    public WriteContext init(ParquetConfiguration configuration) {
+      return new WriteContext(schema, Map.of());
+    }
+
+    @Override
+    public void prepareForWrite(RecordConsumer recordConsumer) {
+      this.out = recordConsumer;
+    }
+
+    @Override
+    public void write(StreamRow row) {
+      out.startMessage();
+      Object[] envelope = RowValues.of(row);
+      for (int i = 0; i < ENVELOPE; i++) {
+        field(i, columns.get(i), envelope[i]);
+      }
+      if (columns.size() > ENVELOPE) {
+        StreamRow.Fields fields = row.fields();
+        int[] at = positions.computeIfAbsent(fields.names(), ParquetRowWriter.this::positionsOf);
+        for (int i = ENVELOPE; i < columns.size(); i++) {
+          field(i, columns.get(i), at[i] < 0 ? null : fields.values()[at[i]]);
+        }
+      }
+      out.endMessage();
+    }
+
+    private void field(int index, Column column, Object value) {
+      field(index, column.name(), column.type(), value);
+    }
+
+    private void field(int index, String name, DataType type, Object value) {
+      if (value != null) {
+        out.startField(name, index);
+        value(type, value);
+        out.endField(name, index);
+      }
+    }
+
+    /** A neutral value (see TypedValues) as a value of a column type. */
+    private void value(DataType type, Object value) {
+      if (type instanceof DataType.Primitive p) {
+        switch (p) {
+          case BOOLEAN -> out.addBoolean((Boolean) value);
+          case TINYINT, SMALLINT, INT, DATE -> out.addInteger(((Number) value).intValue());
+          case BIGINT, TIMESTAMP -> out.addLong(((Number) value).longValue());
+          case FLOAT -> out.addFloat(((Number) value).floatValue());
+          case DOUBLE -> out.addDouble(((Number) value).doubleValue());
+          case STRING -> out.addBinary(Binary.fromString(value.toString()));
+          case BINARY -> out.addBinary(Binary.fromConstantByteBuffer(((ByteBuffer) value).duplicate()));
+        }
+      } else if (type instanceof DataType.Decimal d) {
+        out.addBinary(Binary.fromConstantByteArray(((BigDecimal) value)
+            .setScale(d.scale(), RoundingMode.UNNECESSARY).unscaledValue().toByteArray()));
+      } else if (type instanceof DataType.Array a) {
+        list(a, (List<?>) value);
+      } else if (type instanceof DataType.Map m) {
+        map(m, (Map<?, ?>) value);
+      } else {
+        DataType.Struct struct = (DataType.Struct) type;
+        Map<?, ?> fields = (Map<?, ?>) value;
+        out.startGroup();
+        for (int i = 0; i < struct.fields().size(); i++) {
+          Column f = struct.fields().get(i);
+          field(i, f.name(), f.type(), valueIgnoringCase(fields, f.name()));
+        }
+        out.endGroup();
+      }
+    }
+
+    private void list(DataType.Array type, List<?> items) {
+      out.startGroup();
+      if (!items.isEmpty()) {
+        out.startField(DataType.Array.REPEATED, 0);
+        for (Object item : items) {
+          out.startGroup();
+          field(0, DataType.Array.ELEMENT, type.element(), item);
+          out.endGroup();
+        }
+        out.endField(DataType.Array.REPEATED, 0);
+      }
+      out.endGroup();
+    }
+
+    private void map(DataType.Map type, Map<?, ?> entries) {
+      out.startGroup();
+      if (!entries.isEmpty()) {
+        out.startField(DataType.Map.REPEATED, 0);
+        for (Map.Entry<?, ?> e : entries.entrySet()) {
+          out.startGroup();
+          field(0, DataType.Map.KEY, DataType.Primitive.STRING, e.getKey());
+          field(1, DataType.Map.VALUE, type.value(), e.getValue());
+          out.endGroup();
+        }
+        out.endField(DataType.Map.REPEATED, 0);
+      }
+      out.endGroup();
+    }
+  }
+
+  /** A ParquetWriter of rows through {@link RowWriteSupport}, configured without Hadoop. */
+  private static final class Builder extends ParquetWriter.Builder<StreamRow, Builder> {
+
+    private final WriteSupport<StreamRow> writeSupport;
+
+    Builder(OutputFile file, WriteSupport<StreamRow> writeSupport) {
+      super(file);
+      this.writeSupport = writeSupport;
+    }
+
+    @Override
+    protected Builder self() {
+      return this;
+    }
+
+    @Override
+    protected WriteSupport<StreamRow> getWriteSupport(Configuration configuration) {
+      return writeSupport;
+    }
+
+    @Override
+    protected WriteSupport<StreamRow> getWriteSupport(ParquetConfiguration configuration) {
+      return writeSupport;
+    }
   }
 }
