@@ -1,8 +1,5 @@
 package io.heropixel.connect.databricks.bench;
 
-import io.heropixel.connect.databricks.conversion.StreamSchema;
-import io.heropixel.connect.databricks.routing.TableId;
-import io.heropixel.connect.databricks.warehouse.DatabricksDialect;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -43,23 +40,6 @@ final class OurSink implements SinkUnderTest {
   @Override
   public String connectorName() {
     return name;
-  }
-
-  /**
-   * Typed rows on a table that does not exist yet fail on main as of 2234989: a task reads the table's
-   * typed columns (DESCRIBE TABLE) when it converts the first record, before its first load creates the
-   * table. Until that is fixed, the typed run gets its table created empty beforehand, with the
-   * connector's own statement, as its open() did before that commit.
-   */
-  @Override
-  public void prepare() throws Exception {
-    if (rowShape.equals("typed")) {
-      DatabricksDialect dialect = new DatabricksDialect();
-      TableId id = new TableId("hive_metastore", schema(), topic);
-      table.execute(dialect.createSchema(id));
-      table.execute(dialect.createTable(id, StreamSchema.RAW,
-          "s3://" + BUCKET + "/" + name + "/" + schema() + "/" + topic, true));
-    }
   }
 
   @Override

@@ -12,9 +12,6 @@ interface SinkUnderTest {
 
   Map<String, String> config();
 
-  /** What must be in place before the connector is created (and the clock starts). */
-  default void prepare() throws Exception {}
-
   /** Rows the sink's table holds in committed form, or -1 while there is no table yet. */
   long committedRows();
 }

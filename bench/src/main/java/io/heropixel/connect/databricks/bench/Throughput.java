@@ -124,7 +124,6 @@ public final class Throughput {
   private ThroughputReport.Line time(BenchRecords size, SinkUnderTest sink, long records, long payloadBytes)
       throws Exception {
     ConnectorAdmin connector = new ConnectorAdmin(stack.endpoint("CONNECT_URL"), sink.connectorName());
-    sink.prepare();
     double loadBefore = Machine.load();
     double loadMax = loadBefore;
     System.out.printf("%s %s: starting connector %s (load %.2f)%n", size.label(), sink.label(), sink.connectorName(),
