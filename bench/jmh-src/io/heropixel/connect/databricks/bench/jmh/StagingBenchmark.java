@@ -55,7 +55,12 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(value = 1, jvmArgsAppend = {"-Xmx1g"})
 public class StagingBenchmark {
 
-  static final int RECORDS = 5_000;
+  /**
+   * Rows per staged file, as many as one file of bench/throughput's 10-second loads holds (35,000-100,000):
+   * what a writer pays once per file (every column's page buffers growing from nothing) then weighs as it
+   * does in a load. With 5,000 it dominated the 100-byte runs.
+   */
+  static final int RECORDS = 50_000;
 
   @Param({"100b", "1kb"})
   public String size;

@@ -162,8 +162,7 @@ public final class StreamTables {
   /** Loads a staging table's new rows into the table; returns the rows inserted. */
   public long load(TableId table, List<Column> columns, StagedTable staged, Map<TopicPartition, Long> firstOffsets) {
     return switch (staged.format()) {
-      case DELTA -> warehouse.execute(dialect.insertNewRows(table, columns, dialect.deltaSource(staged.location()),
-          firstOffsets));
+      case DELTA -> insert(table, columns, dialect.deltaSource(staged.location()), firstOffsets);
       case CSV -> loadCsv(table, columns, staged, firstOffsets);
     };
   }
@@ -176,9 +175,14 @@ public final class StreamTables {
             + UUID.randomUUID().toString().replace("-", ""));
     warehouse.execute(dialect.createCsvStagingTable(staging, columns, staged.location()));
     try {
-      return warehouse.execute(dialect.insertNewRows(table, columns, staging.quoted(), firstOffsets));
+      return insert(table, columns, staging.quoted(), firstOffsets);
     } finally {
       warehouse.execute(dialect.dropTable(staging));
     }
+  }
+
+  private long insert(TableId table, List<Column> columns, String source, Map<TopicPartition, Long> firstOffsets) {
+    String sql = dialect.insertNewRows(table, columns, source, firstOffsets);
+    return InsertTurns.take(table, () -> warehouse.execute(sql));
   }
 }
