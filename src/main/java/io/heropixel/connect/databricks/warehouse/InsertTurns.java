@@ -54,10 +54,10 @@ final class InsertTurns {
     }
   }
 
-  /** Tables with an INSERT running or waiting, for tests. */
-  static int tablesInTurn() {
+  /** Whether an INSERT into the table runs or waits, for tests. */
+  static boolean inTurn(TableId table) {
     synchronized (TURNS) {
-      return TURNS.size();
+      return TURNS.containsKey(table);
     }
   }
 }

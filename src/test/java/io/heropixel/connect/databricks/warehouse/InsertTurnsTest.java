@@ -2,6 +2,7 @@ package io.heropixel.connect.databricks.warehouse;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.heropixel.connect.databricks.routing.TableId;
@@ -43,9 +44,10 @@ class InsertTurnsTest {
 
     assertFalse(secondRan.await(300, TimeUnit.MILLISECONDS), "the second insert ran beside the first");
     releaseFirst.countDown();
+    assertTrue(InsertTurns.inTurn(ORDERS));
     assertEquals(1L, first.get(10, TimeUnit.SECONDS));
     assertEquals(2L, second.get(10, TimeUnit.SECONDS));
-    assertEquals(0, InsertTurns.tablesInTurn());
+    assertFalse(InsertTurns.inTurn(ORDERS));
   }
 
   @Test
@@ -63,18 +65,19 @@ class InsertTurnsTest {
     }));
     assertEquals(1L, orders.get(10, TimeUnit.SECONDS));
     assertEquals(2L, users.get(10, TimeUnit.SECONDS));
-    assertEquals(0, InsertTurns.tablesInTurn());
+    assertFalse(InsertTurns.inTurn(ORDERS));
+    assertFalse(InsertTurns.inTurn(USERS));
   }
 
   @Test
   void aFailedInsertGivesUpItsTurn() {
     RuntimeException failure = new RuntimeException("statement failed");
-    RuntimeException thrown = org.junit.jupiter.api.Assertions.assertThrows(RuntimeException.class,
+    RuntimeException thrown = assertThrows(RuntimeException.class,
         () -> InsertTurns.take(ORDERS, () -> {
           throw failure;
         }));
     assertEquals(failure, thrown);
-    assertEquals(0, InsertTurns.tablesInTurn());
+    assertFalse(InsertTurns.inTurn(ORDERS));
     assertEquals(3L, InsertTurns.take(ORDERS, () -> 3L));
   }
 
