@@ -43,8 +43,8 @@ class InsertTurnsTest {
     }));
 
     assertFalse(secondRan.await(300, TimeUnit.MILLISECONDS), "the second insert ran beside the first");
-    releaseFirst.countDown();
     assertTrue(InsertTurns.inTurn(ORDERS));
+    releaseFirst.countDown();
     assertEquals(1L, first.get(10, TimeUnit.SECONDS));
     assertEquals(2L, second.get(10, TimeUnit.SECONDS));
     assertFalse(InsertTurns.inTurn(ORDERS));
