@@ -1,5 +1,7 @@
 package io.heropixel.connect.databricks.conversion;
 
+import org.apache.parquet.schema.Type;
+
 /** A column of a stream table, or a field of a struct column. */
 public record Column(String name, DataType type, boolean nullable) {
 
@@ -7,6 +9,11 @@ public record Column(String name, DataType type, boolean nullable) {
   public String deltaJson() {
     return "{\"name\":" + jsonString(name) + ",\"type\":" + type.deltaJson() + ",\"nullable\":" + nullable
         + ",\"metadata\":{}}";
+  }
+
+  /** The column as a field of a staging Parquet file's schema. */
+  public Type parquet() {
+    return type.parquet(name);
   }
 
   private static String jsonString(String text) {

@@ -60,7 +60,8 @@ public sealed interface DataType {
       return switch (this) {
         case BOOLEAN -> Types.optional(PrimitiveTypeName.BOOLEAN).named(name);
         case TINYINT -> Types.optional(PrimitiveTypeName.INT32).as(LogicalTypeAnnotation.intType(8, true)).named(name);
-        case SMALLINT -> Types.optional(PrimitiveTypeName.INT32).as(LogicalTypeAnnotation.intType(16, true)).named(name);
+        case SMALLINT -> Types.optional(PrimitiveTypeName.INT32).as(LogicalTypeAnnotation.intType(16, true))
+            .named(name);
         case INT -> Types.optional(PrimitiveTypeName.INT32).named(name);
         case BIGINT -> Types.optional(PrimitiveTypeName.INT64).named(name);
         case FLOAT -> Types.optional(PrimitiveTypeName.FLOAT).named(name);
@@ -183,8 +184,7 @@ public sealed interface DataType {
 
     @Override
     public GroupType parquet(String name) {
-      return new GroupType(Type.Repetition.OPTIONAL, name,
-          fields.stream().map(f -> f.type().parquet(f.name())).toList());
+      return new GroupType(Type.Repetition.OPTIONAL, name, fields.stream().map(Column::parquet).toList());
     }
 
     /** The field of this name, compared as Databricks does, without regard to case. */

@@ -50,7 +50,7 @@ final class ParquetRowWriter {
 
   ParquetRowWriter(List<Column> columns) {
     this.columns = columns;
-    this.schema = new MessageType("row", columns.stream().map(c -> c.type().parquet(c.name())).toList());
+    this.schema = new MessageType("row", columns.stream().map(Column::parquet).toList());
   }
 
   /** Writes the rows and returns the file's size in bytes. */
