@@ -1,11 +1,15 @@
 package io.heropixel.connect.databricks.warehouse;
 
 import io.heropixel.connect.databricks.routing.TableId;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 import org.apache.kafka.connect.errors.ConnectException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Lets the tasks of this worker insert into one table one at a time. A load's INSERT reads its target (to
@@ -16,8 +20,14 @@ import org.apache.kafka.connect.errors.ConnectException;
  *
  * <p>The turns are per worker because the plugin's classes are loaded once per worker. A table's entry lives
  * only while an INSERT into it runs or waits, so the map stays as small as the inserts in flight.
+ *
+ * <p>A turn only saves work; Delta's conflict check keeps loads correct without it. So an INSERT waits for
+ * its turn a bounded time and then runs anyway: a statement stuck in a stopped task must not stall the rest.
  */
 final class InsertTurns {
+
+  private static final Logger log = LoggerFactory.getLogger(InsertTurns.class);
+  static final Duration MAX_WAIT = Duration.ofMinutes(1);
 
   private static final Map<TableId, Turn> TURNS = new HashMap<>();
 
@@ -28,15 +38,23 @@ final class InsertTurns {
     int holders;
   }
 
-  /** Runs {@code insert} once no other INSERT into {@code table} from this worker runs. */
+  /** Runs {@code insert} once no other INSERT into {@code table} from this worker runs, or after MAX_WAIT. */
   static <T> T take(TableId table, Supplier<T> insert) {
+    return take(table, MAX_WAIT, insert);
+  }
+
+  static <T> T take(TableId table, Duration maxWait, Supplier<T> insert) {
     Turn turn;
     synchronized (TURNS) {
       turn = TURNS.computeIfAbsent(table, t -> new Turn());
       turn.holders++;
     }
     try {
-      turn.lock.lockInterruptibly();
+      if (!turn.lock.tryLock(maxWait.toMillis(), TimeUnit.MILLISECONDS)) {
+        log.warn("Another INSERT into {} has run for over {} s; this load's INSERT runs beside it", table,
+            maxWait.toSeconds());
+        return insert.get();
+      }
       try {
         return insert.get();
       } finally {

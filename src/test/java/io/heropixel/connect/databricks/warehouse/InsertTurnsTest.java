@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.heropixel.connect.databricks.routing.TableId;
+import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -79,6 +80,22 @@ class InsertTurnsTest {
     assertEquals(failure, thrown);
     assertFalse(InsertTurns.inTurn(ORDERS));
     assertEquals(3L, InsertTurns.take(ORDERS, () -> 3L));
+  }
+
+  @Test
+  void anInsertWaitsForItsTurnABoundedTimeThenRunsAnyway() throws Exception {
+    CountDownLatch firstRunning = new CountDownLatch(1);
+    CountDownLatch releaseFirst = new CountDownLatch(1);
+    Future<Long> stuck = threads.submit(() -> InsertTurns.take(ORDERS, () -> {
+      firstRunning.countDown();
+      await(releaseFirst);
+      return 1L;
+    }));
+    assertTrue(firstRunning.await(10, TimeUnit.SECONDS));
+    assertEquals(2L, InsertTurns.take(ORDERS, Duration.ofMillis(200), () -> 2L));
+    releaseFirst.countDown();
+    assertEquals(1L, stuck.get(10, TimeUnit.SECONDS));
+    assertFalse(InsertTurns.inTurn(ORDERS));
   }
 
   private static void await(CountDownLatch latch) {
