@@ -55,6 +55,10 @@ final class SparkFactory {
         .config("spark.hadoop.fs.abfss.impl", AbfssOnAzuriteFileSystem.class.getName())
         .config("spark.hadoop.fs.AbstractFileSystem.abfss.impl", AbfssOnAzuriteContext.class.getName())
         .config("spark.delta.logStore.abfss.impl", "io.delta.storage.AzureLogStore");
+    // A spark.* system property of the JVM (bin/local-stack's WAREHOUSE_OPTS) overrides the settings above.
+    System.getProperties().stringPropertyNames().stream()
+        .filter(key -> key.startsWith("spark."))
+        .forEach(key -> builder.config(key, System.getProperty(key)));
     return builder.getOrCreate();
   }
 
