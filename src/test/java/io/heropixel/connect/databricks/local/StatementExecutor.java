@@ -13,12 +13,18 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.StructType;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Runs statements on Spark in the background, one isolated SparkSession (current schema, SQL
  * conf) per API session, all sharing one catalog. Statements are tracked by id until closed.
  */
 final class StatementExecutor implements AutoCloseable {
+
+  private static final Logger log = LoggerFactory.getLogger(StatementExecutor.class);
+  /** Statements that run longer are logged with their time, to see where a load's time goes. */
+  private static final long SLOW_MS = 1000;
 
   private final SparkSession root;
   private final SqlRewriter rewriter;
@@ -126,6 +132,7 @@ final class StatementExecutor implements AutoCloseable {
     }
     // Job group = statement id, so a cancel reaches the Spark jobs of this statement only.
     session.sparkContext().setJobGroup(statement.id(), sql, true);
+    long started = System.nanoTime();
     try {
       if (volumes.createIfVolumeStatement(sql)) {
         statement.succeed(new StatementResult(new StructType(), List.of()));
@@ -146,6 +153,10 @@ final class StatementExecutor implements AutoCloseable {
       statement.fail(StatementError.of(failure));
     } finally {
       session.sparkContext().clearJobGroup();
+      long ms = (System.nanoTime() - started) / 1_000_000;
+      if (ms >= SLOW_MS) {
+        log.info("Statement ran {} ms: {}", ms, sql.length() > 120 ? sql.substring(0, 120) + "..." : sql);
+      }
     }
   }
 

@@ -12,6 +12,11 @@ interface SinkUnderTest {
 
   Map<String, String> config();
 
-  /** Rows the sink's table holds in committed form, or -1 while there is no table yet. */
+  /** Rows the sink's table holds in committed form, or -1 while there is no table yet; polled each second. */
   long committedRows();
+
+  /** The rows a reader of the table finds, asked once the clock has stopped, to check {@link #committedRows}. */
+  default long readerRows() {
+    return committedRows();
+  }
 }

@@ -132,8 +132,9 @@ public final class Throughput {
     connector.put(sink.config());
     String failure = null;
     long last = -2;
+    long rows;
     while (true) {
-      long rows = sink.committedRows();
+      rows = sink.committedRows();
       long elapsed = System.nanoTime() - start;
       loadMax = Math.max(loadMax, Machine.load());
       if (rows >= records) {
@@ -155,6 +156,12 @@ public final class Throughput {
       Thread.sleep(POLL.toMillis());
     }
     double seconds = (System.nanoTime() - start) / 1e9;
+    if (failure == null) {
+      long read = sink.readerRows();
+      if (read != rows) {
+        failure = "committed " + rows + " rows, but a reader of the table finds " + read;
+      }
+    }
     System.out.printf("%s %s: %s in %.1f s%n", size.label(), sink.label(), failure == null ? "all rows" : failure,
         seconds);
     connector.delete();
