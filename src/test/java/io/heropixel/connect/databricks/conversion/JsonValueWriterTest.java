@@ -45,6 +45,19 @@ class JsonValueWriterTest {
         + "\"tags\":[\"a\",\"b\\\"c\"],\"address\":{\"city\":\"Zürich\"},\"raw\":\"AQI=\"}", writer.write(schema, value));
   }
 
+  /** One generator serves every record: values must not run together, nor carry a failed value's state. */
+  @Test
+  void eachValueStandsAloneAfterOthersAndAfterOneThatFailed() {
+    Map<String, Object> unsupported = new LinkedHashMap<>();
+    unsupported.put("ok", 1);
+    unsupported.put("thread", Thread.currentThread());
+    assertEquals("{\"a\":1}", writer.write(null, Map.of("a", 1)));
+    assertEquals("[0.1,2.5E-7,1.0E21]", writer.write(null, List.of(0.1, 2.5e-7, 1e21)));
+    assertThrows(ConversionException.class, () -> writer.write(null, unsupported));
+    assertEquals("{\"b\":[true]}", writer.write(null, Map.of("b", List.of(true))));
+    assertEquals("42", writer.write(null, 42));
+  }
+
   @Test
   void writesSchemalessMaps() {
     Map<String, Object> map = new LinkedHashMap<>();
