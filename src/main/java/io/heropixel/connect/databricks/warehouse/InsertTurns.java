@@ -50,15 +50,17 @@ final class InsertTurns {
       turn.holders++;
     }
     try {
-      if (!turn.lock.tryLock(maxWait.toMillis(), TimeUnit.MILLISECONDS)) {
+      boolean inTurn = turn.lock.tryLock(maxWait.toMillis(), TimeUnit.MILLISECONDS);
+      if (!inTurn) {
         log.warn("Another INSERT into {} has run for over {} s; this load's INSERT runs beside it", table,
             maxWait.toSeconds());
-        return insert.get();
       }
       try {
         return insert.get();
       } finally {
-        turn.lock.unlock();
+        if (inTurn) {
+          turn.lock.unlock();
+        }
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

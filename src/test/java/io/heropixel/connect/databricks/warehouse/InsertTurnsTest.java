@@ -29,15 +29,9 @@ class InsertTurnsTest {
 
   @Test
   void aSecondInsertIntoTheSameTableWaitsForTheFirstAndTheTurnIsForgottenAfter() throws Exception {
-    CountDownLatch firstRunning = new CountDownLatch(1);
     CountDownLatch releaseFirst = new CountDownLatch(1);
     CountDownLatch secondRan = new CountDownLatch(1);
-    Future<Long> first = threads.submit(() -> InsertTurns.take(ORDERS, () -> {
-      firstRunning.countDown();
-      await(releaseFirst);
-      return 1L;
-    }));
-    assertTrue(firstRunning.await(10, TimeUnit.SECONDS));
+    Future<Long> first = insertHoldingTheTurn(ORDERS, releaseFirst);
     Future<Long> second = threads.submit(() -> InsertTurns.take(new TableId("c", "s", "orders"), () -> {
       secondRan.countDown();
       return 2L;
@@ -84,18 +78,24 @@ class InsertTurnsTest {
 
   @Test
   void anInsertWaitsForItsTurnABoundedTimeThenRunsAnyway() throws Exception {
-    CountDownLatch firstRunning = new CountDownLatch(1);
     CountDownLatch releaseFirst = new CountDownLatch(1);
-    Future<Long> stuck = threads.submit(() -> InsertTurns.take(ORDERS, () -> {
-      firstRunning.countDown();
-      await(releaseFirst);
-      return 1L;
-    }));
-    assertTrue(firstRunning.await(10, TimeUnit.SECONDS));
+    Future<Long> stuck = insertHoldingTheTurn(ORDERS, releaseFirst);
     assertEquals(2L, InsertTurns.take(ORDERS, Duration.ofMillis(200), () -> 2L));
     releaseFirst.countDown();
     assertEquals(1L, stuck.get(10, TimeUnit.SECONDS));
     assertFalse(InsertTurns.inTurn(ORDERS));
+  }
+
+  /** Starts an insert that answers 1 once released, and returns when it runs, holding the table's turn. */
+  private Future<Long> insertHoldingTheTurn(TableId table, CountDownLatch release) throws InterruptedException {
+    CountDownLatch running = new CountDownLatch(1);
+    Future<Long> insert = threads.submit(() -> InsertTurns.take(table, () -> {
+      running.countDown();
+      await(release);
+      return 1L;
+    }));
+    assertTrue(running.await(10, TimeUnit.SECONDS));
+    return insert;
   }
 
   private static void await(CountDownLatch latch) {
