@@ -17,6 +17,7 @@ import io.heropixel.connect.databricks.routing.TableId;
 import io.heropixel.connect.databricks.routing.TableRouter;
 import io.heropixel.connect.databricks.staging.StagedTable;
 import io.heropixel.connect.databricks.staging.Stager;
+import io.heropixel.connect.databricks.warehouse.StagedDataUnreadableException;
 import io.heropixel.connect.databricks.warehouse.StreamTables;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -546,8 +547,9 @@ final class SinkWriter {
     try {
       inserted = tables.load(table, load.columns, staged, firstOffsets);
     } catch (ConnectException e) {
-      // The buffer is kept and staged again on the next attempt; this staging table would only be litter.
-      if (purge) {
+      // The buffer is kept and staged again on the next attempt; this staging table would only be litter,
+      // unless its data is what failed: then it is the evidence, and the exception names it.
+      if (purge && !(e instanceof StagedDataUnreadableException)) {
         purgeQuietly(staged);
       }
       throw e;

@@ -18,7 +18,6 @@ public final class ConnectTypes {
 
   /** Decimal precision when the schema does not say (Confluent's and Apicurio's converters set this parameter). */
   static final String PRECISION_PARAMETER = "connect.decimal.precision";
-  static final int MAX_PRECISION = 38;
 
   private ConnectTypes() {}
 
@@ -36,14 +35,7 @@ public final class ConnectTypes {
   public static DataType of(Schema schema) {
     String logical = schema.name();
     if (Decimal.LOGICAL_NAME.equals(logical)) {
-      int scale = Integer.parseInt(schema.parameters().get(Decimal.SCALE_FIELD));
-      String precision = schema.parameters() == null ? null : schema.parameters().get(PRECISION_PARAMETER);
-      int p = precision == null ? MAX_PRECISION : Integer.parseInt(precision);
-      if (p > MAX_PRECISION || scale > p) {
-        throw new ConversionException("Decimal(" + p + "," + scale + ") does not fit Databricks' DECIMAL (precision "
-            + "at most " + MAX_PRECISION + ", scale at most the precision)");
-      }
-      return new DataType.Decimal(p, scale);
+      return decimal(schema);
     }
     if (Date.LOGICAL_NAME.equals(logical)) {
       return DataType.Primitive.DATE;
@@ -68,5 +60,31 @@ public final class ConnectTypes {
       case MAP -> new DataType.Map(of(schema.valueSchema()));
       case STRUCT -> struct(schema, Set.of());
     };
+  }
+
+  /**
+   * A Connect Decimal of scale s and precision p (38 when the schema does not say). A negative scale (values
+   * such as 1E+3) has no Databricks form; its values are whole numbers of up to p - s digits, so it becomes
+   * DECIMAL(p - s, 0).
+   */
+  private static DataType.Decimal decimal(Schema schema) {
+    int scale;
+    int precision;
+    try {
+      scale = Integer.parseInt(schema.parameters().get(Decimal.SCALE_FIELD));
+      String declared = schema.parameters().get(PRECISION_PARAMETER);
+      precision = declared == null ? DataType.Decimal.MAX_PRECISION : Integer.parseInt(declared);
+      if (scale < 0) {
+        precision = declared == null ? DataType.Decimal.MAX_PRECISION : precision - scale;
+        scale = 0;
+      }
+    } catch (NumberFormatException e) {
+      throw new ConversionException("The Decimal schema's parameters are not numbers: " + schema.parameters());
+    }
+    if (precision < 1 || precision > DataType.Decimal.MAX_PRECISION || scale > precision) {
+      throw new ConversionException("Decimal(" + precision + "," + scale + ") does not fit Databricks' DECIMAL "
+          + "(precision 1 to " + DataType.Decimal.MAX_PRECISION + ", scale 0 to the precision)");
+    }
+    return new DataType.Decimal(precision, scale);
   }
 }

@@ -1,6 +1,7 @@
 package io.heropixel.connect.databricks.conversion;
 
 import io.heropixel.connect.databricks.routing.Identifiers;
+import java.math.BigInteger;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
@@ -93,7 +94,36 @@ public sealed interface DataType {
     }
   }
 
+  /**
+   * In Parquet, in the physical form Spark writes and every reader reads: INT32 up to 9 digits, INT64 up to
+   * 18, and above that a fixed-length array of the fewest bytes that hold the precision. Spark's vectorized
+   * reader keeps a decimal of 18 digits or fewer in a long-backed vector and cannot fill it from BINARY.
+   */
   record Decimal(int precision, int scale) implements DataType {
+    public static final int MAX_PRECISION = 38;
+    public static final int MAX_INT_DIGITS = 9;
+    public static final int MAX_LONG_DIGITS = 18;
+
+    public Decimal {
+      if (precision < 1 || precision > MAX_PRECISION || scale < 0 || scale > precision) {
+        throw new IllegalArgumentException("DECIMAL(" + precision + "," + scale + ") is not a Databricks decimal");
+      }
+    }
+
+    /** By precision, the fewest bytes that hold every unscaled value of that precision, sign included. */
+    private static final int[] FIXED_LENGTHS = new int[MAX_PRECISION + 1];
+
+    static {
+      for (int p = 1; p <= MAX_PRECISION; p++) {
+        FIXED_LENGTHS[p] = BigInteger.TEN.pow(p).subtract(BigInteger.ONE).bitLength() / 8 + 1;
+      }
+    }
+
+    /** The length of this decimal's FIXED_LEN_BYTE_ARRAY in Parquet (for more than 18 digits). */
+    public int fixedLength() {
+      return FIXED_LENGTHS[precision];
+    }
+
     @Override
     public String sql() {
       return "DECIMAL(" + precision + "," + scale + ")";
@@ -106,8 +136,14 @@ public sealed interface DataType {
 
     @Override
     public Type parquet(String name) {
-      return Types.optional(PrimitiveTypeName.BINARY).as(LogicalTypeAnnotation.decimalType(scale, precision))
-          .named(name);
+      LogicalTypeAnnotation decimal = LogicalTypeAnnotation.decimalType(scale, precision);
+      if (precision <= MAX_INT_DIGITS) {
+        return Types.optional(PrimitiveTypeName.INT32).as(decimal).named(name);
+      }
+      if (precision <= MAX_LONG_DIGITS) {
+        return Types.optional(PrimitiveTypeName.INT64).as(decimal).named(name);
+      }
+      return Types.optional(PrimitiveTypeName.FIXED_LEN_BYTE_ARRAY).length(fixedLength()).as(decimal).named(name);
     }
   }
 

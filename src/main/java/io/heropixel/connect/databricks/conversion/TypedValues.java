@@ -1,6 +1,7 @@
 package io.heropixel.connect.databricks.conversion;
 
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.nio.ByteBuffer;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -44,12 +45,7 @@ public final class TypedValues {
     }
     String logical = schema.name();
     if (Decimal.LOGICAL_NAME.equals(logical)) {
-      BigDecimal decimal = (BigDecimal) value;
-      DataType.Decimal target = (DataType.Decimal) type;
-      if (decimal.precision() - decimal.scale() > target.precision() - target.scale()) {
-        throw new ConversionException("Decimal " + decimal + " does not fit " + target.sql());
-      }
-      return decimal;
+      return decimal((BigDecimal) value, (DataType.Decimal) type);
     }
     if (org.apache.kafka.connect.data.Date.LOGICAL_NAME.equals(logical)) {
       return (int) Math.floorDiv(((Date) value).getTime(), 86_400_000L);
@@ -91,5 +87,21 @@ public final class TypedValues {
       }
       default -> value;
     };
+  }
+
+  /** The value at its column's scale, which staging writes as the unscaled number; it must fit the precision. */
+  private static BigDecimal decimal(BigDecimal value, DataType.Decimal type) {
+    BigDecimal scaled;
+    try {
+      scaled = value.setScale(type.scale(), RoundingMode.UNNECESSARY);
+    } catch (ArithmeticException e) {
+      throw new ConversionException("Decimal " + value.toPlainString() + " has more than " + type.scale()
+          + " digits after the point, so it does not fit " + type.sql());
+    }
+    if (scaled.precision() > type.precision()) {
+      throw new ConversionException("Decimal " + value.toPlainString() + " has more than " + type.precision()
+          + " digits, so it does not fit " + type.sql());
+    }
+    return scaled;
   }
 }

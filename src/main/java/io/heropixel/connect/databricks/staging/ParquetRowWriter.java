@@ -6,10 +6,12 @@ import io.heropixel.connect.databricks.conversion.StreamRow;
 import io.heropixel.connect.databricks.conversion.StreamSchema;
 import java.io.IOException;
 import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.math.RoundingMode;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.IdentityHashMap;
 import java.util.Iterator;
 import java.util.List;
@@ -169,8 +171,7 @@ final class ParquetRowWriter {
           case BINARY -> out.addBinary(Binary.fromConstantByteBuffer(((ByteBuffer) value).duplicate()));
         }
       } else if (type instanceof DataType.Decimal d) {
-        out.addBinary(Binary.fromConstantByteArray(((BigDecimal) value)
-            .setScale(d.scale(), RoundingMode.UNNECESSARY).unscaledValue().toByteArray()));
+        decimal(d, (BigDecimal) value);
       } else if (type instanceof DataType.Array a) {
         list(a, (List<?>) value);
       } else if (type instanceof DataType.Map m) {
@@ -184,6 +185,27 @@ final class ParquetRowWriter {
           field(i, f.name(), f.type(), valueIgnoringCase(fields, f.name()));
         }
         out.endGroup();
+      }
+    }
+
+    /**
+     * The unscaled value in the column's physical type (see {@link DataType.Decimal}); a fixed-length value
+     * is big-endian two's complement, sign-extended to the full length. TypedValues has checked that the
+     * value fits its precision at this scale; a column widened since then only has room for more digits.
+     */
+    private void decimal(DataType.Decimal type, BigDecimal value) {
+      BigInteger unscaled = value.setScale(type.scale(), RoundingMode.UNNECESSARY).unscaledValue();
+      if (type.precision() <= DataType.Decimal.MAX_INT_DIGITS) {
+        out.addInteger(unscaled.intValueExact());
+      } else if (type.precision() <= DataType.Decimal.MAX_LONG_DIGITS) {
+        out.addLong(unscaled.longValueExact());
+      } else {
+        byte[] minimal = unscaled.toByteArray();
+        byte[] fixed = new byte[type.fixedLength()];
+        int pad = fixed.length - minimal.length;
+        Arrays.fill(fixed, 0, pad, unscaled.signum() < 0 ? (byte) -1 : 0);
+        System.arraycopy(minimal, 0, fixed, pad, minimal.length);
+        out.addBinary(Binary.fromConstantByteArray(fixed));
       }
     }
 

@@ -160,11 +160,22 @@ public final class StreamTables {
   }
 
   /** Loads a staging table's new rows into the table; returns the rows inserted. */
+  /**
+   * @throws StagedDataUnreadableException when the warehouse cannot read a staged file
+   */
   public long load(TableId table, List<Column> columns, StagedTable staged, Map<TopicPartition, Long> firstOffsets) {
-    return switch (staged.format()) {
-      case DELTA -> insert(table, columns, dialect.deltaSource(staged.location()), firstOffsets);
-      case CSV -> loadCsv(table, columns, staged, firstOffsets);
-    };
+    try {
+      return switch (staged.format()) {
+        case DELTA -> insert(table, columns, dialect.deltaSource(staged.location()), firstOffsets);
+        case CSV -> loadCsv(table, columns, staged, firstOffsets);
+      };
+    } catch (ConnectException e) {
+      String file = WarehouseClient.unreadableFile(e);
+      if (file == null || e instanceof RetriableException) {
+        throw e;
+      }
+      throw new StagedDataUnreadableException(table, staged.location(), file, e);
+    }
   }
 
   /** CSV is read through a staging table over its files, beside the target and dropped after the load. */

@@ -15,6 +15,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.errors.RetriableException;
 import org.slf4j.Logger;
@@ -33,6 +35,10 @@ public class WarehouseClient implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(WarehouseClient.class);
   /** HTTP answers of a warehouse that is starting, overloaded or behind a failing gateway. */
   private static final Set<Integer> PASSING_HTTP_STATUSES = Set.of(429, 502, 503, 504);
+  /** A status in a message, not three digits of a file name or id that a message quotes. */
+  private static final Pattern HTTP_503 = Pattern.compile("\\b503\\b");
+  private static final String FAILED_READ_FILE = "FAILED_READ_FILE";
+  private static final Pattern FILE_READ = Pattern.compile("reading file (\\S+?)\\.?(?:\\s|$)");
 
   /** A query's rows, mapped one at a time. */
   public interface RowMapper<T> {
@@ -147,7 +153,7 @@ public class WarehouseClient implements AutoCloseable {
       String message = String.valueOf(t.getMessage()).toLowerCase(Locale.ROOT);
       if (t instanceof java.io.IOException
           || t instanceof DatabricksError error && PASSING_HTTP_STATUSES.contains(error.getStatusCode())
-          || message.contains("temporarily_unavailable") || message.contains("503")
+          || message.contains("temporarily_unavailable") || HTTP_503.matcher(message).find()
           || message.contains("invalid sessionhandle") || message.contains("session") && message.contains("expired")
           || message.contains("connection refused") || message.contains("timed out")
           || message.contains("concurrent") && (message.contains("delta") || message.contains("conflict"))) {
@@ -155,6 +161,21 @@ public class WarehouseClient implements AutoCloseable {
       }
     }
     return false;
+  }
+
+  /**
+   * For a failure to read a data file (error class FAILED_READ_FILE, as Databricks and Spark both raise it:
+   * "... reading file PATH."), the file, or "a file" where the message does not name it; null for any other.
+   */
+  static String unreadableFile(Throwable failure) {
+    for (Throwable t = failure; t != null; t = t.getCause()) {
+      String message = String.valueOf(t.getMessage());
+      if (message.contains(FAILED_READ_FILE)) {
+        Matcher m = FILE_READ.matcher(message.substring(message.indexOf(FAILED_READ_FILE)));
+        return m.find() ? m.group(1) : "a file";
+      }
+    }
+    return null;
   }
 
   private static String abbreviate(String sql) {

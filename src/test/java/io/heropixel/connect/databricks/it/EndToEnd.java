@@ -28,6 +28,7 @@ import java.util.stream.Collectors;
 import org.apache.kafka.common.config.ConfigValue;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.S3Object;
@@ -194,14 +195,25 @@ final class EndToEnd {
 
   /** Keys under a prefix of the bucket. */
   static List<String> objects(String prefix) {
-    LocalS3 s3 = s3();
-    try (S3Client client = S3Client.builder().region(Region.of(s3.region()))
-        .endpointOverride(URI.create(s3.endpoint())).forcePathStyle(true)
-        .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(s3.accessKey(), s3.secretKey())))
-        .build()) {
+    try (S3Client client = s3Client()) {
       return client.listObjectsV2Paginator(b -> b.bucket(BUCKET).prefix(prefix)).contents().stream()
           .map(S3Object::key).toList();
     }
+  }
+
+  /** Replaces an object of the bucket. */
+  static void putObject(String key, byte[] bytes) {
+    try (S3Client client = s3Client()) {
+      client.putObject(b -> b.bucket(BUCKET).key(key), RequestBody.fromBytes(bytes));
+    }
+  }
+
+  private static S3Client s3Client() {
+    LocalS3 s3 = s3();
+    return S3Client.builder().region(Region.of(s3.region()))
+        .endpointOverride(URI.create(s3.endpoint())).forcePathStyle(true)
+        .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(s3.accessKey(), s3.secretKey())))
+        .build();
   }
 
   static void sleep(Duration d) {

@@ -89,7 +89,7 @@ class ParquetRowWriterTest {
     assertEquals(ByteBuffer.wrap(new byte[] {0, 1, (byte) 0xff}), first.get("bin"));
     assertEquals(20_000, first.get("day"));
     assertEquals(1_767_225_600_123_000L, first.get("ts"));
-    assertEquals("1250", new java.math.BigInteger(((ByteBuffer) first.get("dec")).array()).toString());
+    assertEquals(1250L, first.get("dec")); // DECIMAL(10,2): the unscaled value as INT64
     assertEquals("[{\"x\": 1.5, \"tags\": [\"a\", null]}, null, {\"x\": null, \"tags\": null}]",
         first.get("points").toString());
     assertEquals("{k=7, none=null}", first.get("counts").toString());
