@@ -10,6 +10,7 @@ import static io.heropixel.connect.databricks.config.DatabricksSinkConfig.S3_SEC
 import static io.heropixel.connect.databricks.config.DatabricksSinkConfig.SERVER_HOSTNAME;
 import static io.heropixel.connect.databricks.config.DatabricksSinkConfig.TOKEN;
 
+import io.heropixel.connect.databricks.auth.AccessTokens;
 import io.heropixel.connect.databricks.config.DatabricksSinkConfig;
 import io.heropixel.connect.databricks.staging.AzureBlobStagingStore;
 import io.heropixel.connect.databricks.staging.CsvStagingFormat;
@@ -66,10 +67,8 @@ record DataSourceStaging(Supplier<StagingStore> store, StagingFormat format, Sta
 
   /** The staging volume, reached at the warehouse's host and port (plain HTTP where the JDBC URL says ssl=0). */
   private static VolumeStagingStore.Volume volume(DatabricksSinkConfig config) {
-    String scheme = "0".equals(config.jdbcProperties().get("ssl")) ? "http" : "https";
-    String token = config.token() == null ? "" : config.token().value();
-    return new VolumeStagingStore.Volume(scheme + "://" + config.serverHostname().strip() + ":" + config.port(),
-        token, config.catalog(), config.schema(), config.volume());
+    return new VolumeStagingStore.Volume(config.workspaceUrl(), AccessTokens.of(config), config.catalog(),
+        config.schema(), config.volume());
   }
 
   /**

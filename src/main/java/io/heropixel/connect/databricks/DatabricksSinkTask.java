@@ -22,9 +22,13 @@ import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.sink.ErrantRecordReporter;
 import org.apache.kafka.connect.sink.SinkRecord;
 import org.apache.kafka.connect.sink.SinkTask;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** Hands Connect's calls to a {@link SinkWriter}; owns the clients it is built on. */
 public class DatabricksSinkTask extends SinkTask {
+
+  private static final Logger log = LoggerFactory.getLogger(DatabricksSinkTask.class);
 
   private static final int MAX_ROWS_PER_FILE = 1_000_000;
   /** Quick retries of one statement (new session, Delta write conflict); longer outages are retried by the writer. */
@@ -46,7 +50,12 @@ public class DatabricksSinkTask extends SinkTask {
     DatabricksSinkConfig config = new DatabricksSinkConfig(props);
     Clock clock = Clock.systemUTC();
     String syncId = UUID.randomUUID().toString();
-    warehouse = new WarehouseClient(JdbcUrl.of(config), STATEMENT_RETRIES);
+    JdbcUrl url = JdbcUrl.of(config);
+    log.info("Task {} of {} connects to {} with the JDBC driver's {} protocol, signing in with {}",
+        config.taskIndex(), config.connectorName(), url, url.protocol(),
+        config.oauthClientId() != null ? "OAuth as service principal " + config.oauthClientId()
+            : "a personal access token");
+    warehouse = new WarehouseClient(url, STATEMENT_RETRIES);
     StreamTables tables = new StreamTables(warehouse, new DatabricksDialect(), config.rowShape() == RowShape.TYPED);
     DataSourceStaging staging = DataSourceStaging.of(config, tables::createVolume);
     store = staging.store().get();

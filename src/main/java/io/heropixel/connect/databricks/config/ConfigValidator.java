@@ -5,6 +5,8 @@ import static io.heropixel.connect.databricks.config.DatabricksSinkConfig.AZURE_
 import static io.heropixel.connect.databricks.config.DatabricksSinkConfig.AZURE_ENDPOINT;
 import static io.heropixel.connect.databricks.config.DatabricksSinkConfig.AZURE_SAS_TOKEN;
 import static io.heropixel.connect.databricks.config.DatabricksSinkConfig.DATA_SOURCE;
+import static io.heropixel.connect.databricks.config.DatabricksSinkConfig.OAUTH_CLIENT_ID;
+import static io.heropixel.connect.databricks.config.DatabricksSinkConfig.OAUTH_CLIENT_SECRET;
 import static io.heropixel.connect.databricks.config.DatabricksSinkConfig.S3_ACCESS_KEY;
 import static io.heropixel.connect.databricks.config.DatabricksSinkConfig.S3_BUCKET;
 import static io.heropixel.connect.databricks.config.DatabricksSinkConfig.S3_ENDPOINT;
@@ -138,8 +140,19 @@ public final class ConfigValidator {
 
   private static Map<String, List<String>> requiredSecretsAndTerms(Function<String, Object> value) {
     Map<String, List<String>> errors = new LinkedHashMap<>();
-    if (secret(value, TOKEN).isEmpty()) {
-      add(errors, TOKEN, "A Databricks personal access token is required");
+    boolean token = !secret(value, TOKEN).isEmpty();
+    boolean clientId = !secret(value, OAUTH_CLIENT_ID).isEmpty();
+    boolean clientSecret = !secret(value, OAUTH_CLIENT_SECRET).isEmpty();
+    if (token && (clientId || clientSecret)) {
+      add(errors, TOKEN, "Give either a personal access token or an OAuth service principal (" + OAUTH_CLIENT_ID
+          + " and " + OAUTH_CLIENT_SECRET + "), not both: leave one of them empty");
+    } else if (!token && !clientId && !clientSecret) {
+      add(errors, TOKEN, "Credentials are required: a personal access token here, or an OAuth service principal ("
+          + OAUTH_CLIENT_ID + " and " + OAUTH_CLIENT_SECRET + "), as Databricks recommends for production");
+    } else if (!token && !clientSecret) {
+      add(errors, OAUTH_CLIENT_SECRET, "The service principal's OAuth secret is required with " + OAUTH_CLIENT_ID);
+    } else if (!token && !clientId) {
+      add(errors, OAUTH_CLIENT_ID, "The service principal's client id is required with " + OAUTH_CLIENT_SECRET);
     }
     if (!Boolean.TRUE.equals(value.apply(TERMS_ACCEPTED))) {
       add(errors, TERMS_ACCEPTED, "You must agree to the Databricks JDBC Driver Terms & Conditions "

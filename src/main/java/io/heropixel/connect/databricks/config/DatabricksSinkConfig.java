@@ -29,6 +29,8 @@ public final class DatabricksSinkConfig extends AbstractConfig {
   public static final String HTTP_PATH = "databricks.http.path";
   public static final String PORT = "databricks.port";
   public static final String TOKEN = "databricks.personal.access.token";
+  public static final String OAUTH_CLIENT_ID = "databricks.oauth.client.id";
+  public static final String OAUTH_CLIENT_SECRET = "databricks.oauth.client.secret";
   public static final String TERMS_ACCEPTED = "databricks.jdbc.terms.accepted";
   public static final String JDBC_PROPERTIES = "databricks.jdbc.properties";
 
@@ -98,8 +100,19 @@ public final class DatabricksSinkConfig extends AbstractConfig {
     def.define(PORT, Type.INT, 443, ConfigDef.Range.between(1, 65535), Importance.MEDIUM,
         "Port of the SQL warehouse or cluster.", DATABRICKS_GROUP, ++order, Width.SHORT, "Port");
     def.define(TOKEN, Type.PASSWORD, null, Importance.HIGH,
-        "Personal access token, for example dapi0123456789abcdefghij0123456789AB. Required.",
+        "Personal access token, for example dapi0123456789abcdefghij0123456789AB. Give either this or an OAuth "
+            + "service principal (" + OAUTH_CLIENT_ID + " and " + OAUTH_CLIENT_SECRET + "), which Databricks "
+            + "recommends for production.",
         DATABRICKS_GROUP, ++order, Width.LONG, "Personal Access Token");
+    def.define(OAUTH_CLIENT_ID, Type.STRING, "", Importance.HIGH,
+        "OAuth machine-to-machine authentication: the client id (application id) of the service principal the "
+            + "connector signs in as. Give it with " + OAUTH_CLIENT_SECRET + ", instead of a personal access "
+            + "token.",
+        DATABRICKS_GROUP, ++order, Width.LONG, "OAuth client id");
+    def.define(OAUTH_CLIENT_SECRET, Type.PASSWORD, null, Importance.HIGH,
+        "OAuth machine-to-machine authentication: an OAuth secret of the service principal named by "
+            + OAUTH_CLIENT_ID + ".",
+        DATABRICKS_GROUP, ++order, Width.LONG, "OAuth client secret");
     def.define(TERMS_ACCEPTED, Type.BOOLEAN, false, Importance.HIGH,
         "Set to true to agree to the Databricks JDBC Driver Terms & Conditions "
             + "(https://www.databricks.com/legal/jdbc-odbc-driver-license). Required.",
@@ -271,6 +284,22 @@ public final class DatabricksSinkConfig extends AbstractConfig {
 
   public Password token() {
     return getPassword(TOKEN);
+  }
+
+  /** The workspace's root for its REST APIs, e.g. {@code https://host:443} ({@code http} with {@code ssl=0}). */
+  public String workspaceUrl() {
+    String scheme = "0".equals(jdbcProperties().get("ssl")) ? "http" : "https";
+    return scheme + "://" + serverHostname().strip() + ":" + port();
+  }
+
+  /** The service principal's client id, or null when the connector signs in with a personal access token. */
+  public String oauthClientId() {
+    String id = getString(OAUTH_CLIENT_ID).strip();
+    return id.isEmpty() ? null : id;
+  }
+
+  public Password oauthClientSecret() {
+    return getPassword(OAUTH_CLIENT_SECRET);
   }
 
   public boolean termsAccepted() {

@@ -3,6 +3,8 @@ package io.heropixel.connect.databricks.staging;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import io.heropixel.connect.databricks.auth.AccessTokens;
+import io.heropixel.connect.databricks.auth.OAuthClientCredentials;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -22,8 +24,8 @@ import java.util.List;
  */
 public final class VolumeStagingStore implements StagingStore {
 
-  /** The workspace's API root, e.g. {@code https://host:443}, and the volume's path. */
-  public record Volume(String apiRoot, String token, String catalog, String schema, String name) {
+  /** The workspace's API root, e.g. {@code https://host:443}, its tokens and the volume's path. */
+  public record Volume(String apiRoot, AccessTokens tokens, String catalog, String schema, String name) {
 
     String path() {
       return "/Volumes/" + catalog + "/" + schema + "/" + name;
@@ -130,21 +132,31 @@ public final class VolumeStagingStore implements StagingStore {
   }
 
   private HttpRequest.Builder request(String pathAndQuery) {
-    return HttpRequest.newBuilder(URI.create(volume.apiRoot() + pathAndQuery)).timeout(TIMEOUT)
-        .header("Authorization", "Bearer " + volume.token());
+    return HttpRequest.newBuilder(URI.create(volume.apiRoot() + pathAndQuery)).timeout(TIMEOUT);
   }
 
-  /** Answers the response, or null for a 404 of a read or delete (nothing there). */
+  /**
+   * Answers the response, or null for a 404 of a read or delete (nothing there). A request whose token
+   * the workspace refused (an OAuth token that expired on the way) is sent once more with a new token.
+   */
   private HttpResponse<String> send(HttpRequest.Builder request, String what, String key) throws IOException {
     String where = "Files API " + what + " of " + volume.path() + "/" + key;
-    HttpResponse<String> response;
-    try {
-      response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IOException(where + " was interrupted", e);
-    } catch (IOException e) {
-      throw new IOException(where + " failed: " + e, e);
+    HttpResponse<String> response = null;
+    String presented = null;
+    for (int attempt = 1; attempt <= 2 && (response == null || response.statusCode() == 401); attempt++) {
+      if (response != null) {
+        volume.tokens().refused(presented);
+      }
+      presented = token(where);
+      request.setHeader("Authorization", "Bearer " + presented);
+      try {
+        response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IOException(where + " was interrupted", e);
+      } catch (IOException e) {
+        throw new IOException(where + " failed: " + e, e);
+      }
     }
     int status = response.statusCode();
     if (status < 300) {
@@ -158,6 +170,19 @@ public final class VolumeStagingStore implements StagingStore {
       throw new StagingAccessException(StagingAccessException.of(status), message, null);
     }
     throw new IOException(message);
+  }
+
+  /** A token to present; a token endpoint that refuses the client is as final as a 401 of the Files API. */
+  private String token(String where) throws IOException {
+    try {
+      return volume.tokens().current();
+    } catch (OAuthClientCredentials.OAuthException e) {
+      if (StagingAccessException.isFinal(e.status())) {
+        throw new StagingAccessException(StagingAccessException.of(e.status()), where + " failed: " + e.getMessage(),
+            e);
+      }
+      throw e;
+    }
   }
 
   /** Percent-encodes each segment of an absolute path, keeping its slashes. */

@@ -52,7 +52,46 @@ class ConfigValidatorTest {
   void missingTokenIsReportedOnTheTokenField() {
     Map<String, String> props = valid();
     props.remove(DatabricksSinkConfig.TOKEN);
-    assertOnlyError(props, DatabricksSinkConfig.TOKEN, "personal access token is required");
+    assertOnlyError(props, DatabricksSinkConfig.TOKEN, "Credentials are required: a personal access token here, "
+        + "or an OAuth service principal");
+  }
+
+  @Test
+  void exactlyOneOfATokenOrAServicePrincipalIsTaken() {
+    Map<String, String> oauth = valid();
+    oauth.remove(DatabricksSinkConfig.TOKEN);
+    oauth.put(DatabricksSinkConfig.OAUTH_CLIENT_ID, "5e7a1c00-0000-4000-8000-000000000001");
+    oauth.put(DatabricksSinkConfig.OAUTH_CLIENT_SECRET, "dose-secret");
+    assertEquals(Map.of(), errors(oauth));
+
+    Map<String, String> both = new HashMap<>(oauth);
+    both.put(DatabricksSinkConfig.TOKEN, "dapi-secret");
+    assertOnlyError(both, DatabricksSinkConfig.TOKEN, "not both");
+
+    Map<String, String> noSecret = new HashMap<>(oauth);
+    noSecret.remove(DatabricksSinkConfig.OAUTH_CLIENT_SECRET);
+    assertOnlyError(noSecret, DatabricksSinkConfig.OAUTH_CLIENT_SECRET, "OAuth secret is required");
+
+    Map<String, String> noId = new HashMap<>(oauth);
+    noId.remove(DatabricksSinkConfig.OAUTH_CLIENT_ID);
+    assertOnlyError(noId, DatabricksSinkConfig.OAUTH_CLIENT_ID, "client id is required");
+  }
+
+  @Test
+  void driverPropertiesRefuseSecretsWithTheKeyToUseInstead() {
+    for (String secret : List.of("PWD=dapi1", "pwd=x", "OAuth2Secret=s", "Auth_AccessToken=t", "SSLTrustStorePwd=p",
+        "OAuthRefreshToken=r", "TokenCachePassPhrase=p")) {
+      Map<String, String> props = valid();
+      props.put(DatabricksSinkConfig.JDBC_PROPERTIES, "ssl=0;" + secret);
+      assertOnlyError(props, DatabricksSinkConfig.JDBC_PROPERTIES, DatabricksSinkConfig.OAUTH_CLIENT_SECRET);
+      String value = secret.substring(secret.indexOf('=') + 1);
+      assertTrue(errors(props).toString().contains("'" + secret.substring(0, secret.indexOf('=')) + "' holds a secret"));
+      assertTrue(!ConfigValidator.validate(props).configValues().stream()
+          .flatMap(v -> v.errorMessages().stream()).anyMatch(m -> m.contains(";" + secret)), value);
+    }
+    Map<String, String> props = valid();
+    props.put(DatabricksSinkConfig.JDBC_PROPERTIES, "ssl=0;UseThriftClient=0;EnableTokenCache=0;Auth_Flow=1");
+    assertEquals(Map.of(), errors(props));
   }
 
   @Test

@@ -2,6 +2,7 @@ package io.heropixel.connect.databricks.local;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.spark.sql.SparkSession;
@@ -18,6 +19,9 @@ public final class LocalWarehouse implements AutoCloseable {
 
   /** The id in the HTTP path; Databricks uses a 16-hex-digit id. */
   public static final String WAREHOUSE_ID = "10ca1da7a0000001";
+  /** The service principal that OAuth machine-to-machine authentication signs in as. */
+  public static final String OAUTH_CLIENT_ID = "5e7a1c00-10ca-4000-8000-000000000001";
+  public static final String OAUTH_CLIENT_SECRET = "dose-local-service-principal-secret";
 
   private static final AtomicBoolean RUNNING = new AtomicBoolean();
 
@@ -41,6 +45,7 @@ public final class LocalWarehouse implements AutoCloseable {
   private final SparkSession spark;
   private final StatementExecutor executor;
   private final StatementApiServer server;
+  private final OAuthServer oauth;
   private final Duration startupTime;
 
   private LocalWarehouse(
@@ -48,11 +53,13 @@ public final class LocalWarehouse implements AutoCloseable {
       SparkSession spark,
       StatementExecutor executor,
       StatementApiServer server,
+      OAuthServer oauth,
       Duration startupTime) {
     this.settings = settings;
     this.spark = spark;
     this.executor = executor;
     this.server = server;
+    this.oauth = oauth;
     this.startupTime = startupTime;
   }
 
@@ -69,10 +76,11 @@ public final class LocalWarehouse implements AutoCloseable {
       spark.sql("SHOW DATABASES").collectAsList();
       LocalVolumes volumes = new LocalVolumes(settings.dataDir().resolve("volumes"));
       executor = new StatementExecutor(spark, new SqlRewriter(settings.unityCatalogName(), volumes), volumes);
+      OAuthServer oauth = new OAuthServer(OAUTH_CLIENT_ID, OAUTH_CLIENT_SECRET, Clock.systemUTC());
       StatementApiServer server = new StatementApiServer(
-          settings.port(), settings.token(), WAREHOUSE_ID, executor, new FilesApi(volumes));
+          settings.port(), settings.token(), oauth, WAREHOUSE_ID, executor, new FilesApi(volumes));
       return new LocalWarehouse(
-          settings, spark, executor, server, Duration.ofNanos(System.nanoTime() - started));
+          settings, spark, executor, server, oauth, Duration.ofNanos(System.nanoTime() - started));
     } catch (IOException | RuntimeException e) {
       if (executor != null) {
         executor.close();
@@ -110,6 +118,22 @@ public final class LocalWarehouse implements AutoCloseable {
 
   public String token() {
     return settings.token();
+  }
+
+  public String oauthClientId() {
+    return OAUTH_CLIENT_ID;
+  }
+
+  public String oauthClientSecret() {
+    return OAUTH_CLIENT_SECRET;
+  }
+
+  /**
+   * The lifetime of OAuth access tokens issued from now on (default one hour, as Databricks issues them);
+   * a request with an expired token gets HTTP 401. Tests share the warehouse: restore it in a finally block.
+   */
+  public void oauthTokenLifetime(Duration lifetime) {
+    oauth.lifetime(lifetime);
   }
 
   public Settings settings() {

@@ -1,6 +1,7 @@
 package io.heropixel.connect.databricks.local;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 
 /**
@@ -10,6 +11,7 @@ import java.util.concurrent.CountDownLatch;
  * --data-dir DIR        metastore and warehouse directory (required; reused across restarts)
  * --port N              HTTP port on 127.0.0.1 (default 0 = free port)
  * --token T             access token clients must present (required)
+ * --oauth-token-lifetime-seconds N   lifetime of the OAuth tokens it issues (default 3600, as Databricks)
  * --catalog NAME        Unity-Catalog-style name served besides hive_metastore (default main)
  * --s3-endpoint URL     an existing S3 endpoint for s3:// and s3a:// locations, with
  * --s3-access-key K     its access key and
@@ -19,7 +21,8 @@ import java.util.concurrent.CountDownLatch;
  * --azurite-endpoint URL  Azurite's Blob endpoint, which then serves abfss:// locations
  * </pre>
  *
- * Prints {@code WAREHOUSE_JDBC_URL=}, {@code WAREHOUSE_TOKEN=}, {@code WAREHOUSE_HOST=}, {@code
+ * Prints {@code WAREHOUSE_JDBC_URL=}, {@code WAREHOUSE_TOKEN=}, {@code
+ * WAREHOUSE_OAUTH_CLIENT_ID=}, {@code WAREHOUSE_OAUTH_CLIENT_SECRET=}, {@code WAREHOUSE_HOST=}, {@code
  * WAREHOUSE_PORT=}, {@code WAREHOUSE_HTTP_PATH=} (and {@code S3_ENDPOINT=}, {@code
  * S3_ACCESS_KEY=}, {@code S3_SECRET_KEY=} when it started a LocalS3), then {@code READY}; stops
  * cleanly on SIGTERM or Ctrl-C.
@@ -53,6 +56,8 @@ public final class LocalWarehouseMain {
                 s3Endpoint,
                 accessKey,
                 secretKey));
+    warehouse.oauthTokenLifetime(
+        Duration.ofSeconds(Long.parseLong(options.getOrDefault("--oauth-token-lifetime-seconds", "3600"))));
     if (options.has("--azurite-endpoint")) {
       warehouse.attachAzurite(options.get("--azurite-endpoint"));
     }
@@ -71,6 +76,8 @@ public final class LocalWarehouseMain {
                 "local-warehouse-stop"));
     System.out.println("WAREHOUSE_JDBC_URL=" + warehouse.jdbcUrl());
     System.out.println("WAREHOUSE_TOKEN=" + warehouse.token());
+    System.out.println("WAREHOUSE_OAUTH_CLIENT_ID=" + warehouse.oauthClientId());
+    System.out.println("WAREHOUSE_OAUTH_CLIENT_SECRET=" + warehouse.oauthClientSecret());
     System.out.println("WAREHOUSE_HOST=" + warehouse.host());
     System.out.println("WAREHOUSE_PORT=" + warehouse.port());
     System.out.println("WAREHOUSE_HTTP_PATH=" + warehouse.httpPath());

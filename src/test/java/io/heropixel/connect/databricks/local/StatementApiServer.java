@@ -45,13 +45,15 @@ final class StatementApiServer implements AutoCloseable {
   private final StatementExecutor executor;
   private final FilesApi files;
   private final byte[] token;
+  private final OAuthServer oauth;
   private final String warehouseId;
   private volatile int chunkRowLimit = 20_000;
   private volatile Duration maxWait = Duration.ofSeconds(50);
   private volatile boolean unavailable;
 
-  StatementApiServer(int port, String token, String warehouseId, StatementExecutor executor, FilesApi files)
-      throws IOException {
+  StatementApiServer(int port, String token, OAuthServer oauth, String warehouseId, StatementExecutor executor,
+      FilesApi files) throws IOException {
+    this.oauth = oauth;
     this.executor = executor;
     this.files = files;
     this.token = token.getBytes(StandardCharsets.UTF_8);
@@ -86,6 +88,10 @@ final class StatementApiServer implements AutoCloseable {
   private void handle(HttpExchange exchange) throws IOException {
     try (exchange) {
       String path = exchange.getRequestURI().getPath();
+      if (path.equals(OAuthServer.TOKEN_PATH)) {
+        oauth.handle(exchange);
+        return;
+      }
       if (!path.startsWith("/api/")) {
         // Discovery endpoints (.well-known, oidc): the driver treats 404 as "not available".
         send(exchange, 404, error("NOT_FOUND", "No such endpoint: " + path));
@@ -97,8 +103,9 @@ final class StatementApiServer implements AutoCloseable {
             "The service at " + path + " is temporarily unavailable. Please try again later."));
         return;
       }
-      if (!authorized(exchange)) {
-        send(exchange, 401, error("UNAUTHENTICATED", "Invalid access token."));
+      String refusal = authentication(exchange);
+      if (refusal != null) {
+        send(exchange, 401, error("UNAUTHENTICATED", refusal));
         return;
       }
       route(exchange, exchange.getRequestMethod(), path);
@@ -109,13 +116,21 @@ final class StatementApiServer implements AutoCloseable {
     }
   }
 
-  private boolean authorized(HttpExchange exchange) {
+  /** Why the request's bearer token is refused: neither the personal access token nor a live OAuth token. */
+  private String authentication(HttpExchange exchange) {
     String header = exchange.getRequestHeaders().getFirst("Authorization");
     if (header == null || !header.startsWith("Bearer ")) {
-      return false;
+      return "Invalid access token.";
     }
-    byte[] presented = header.substring("Bearer ".length()).getBytes(StandardCharsets.UTF_8);
-    return MessageDigest.isEqual(presented, token);
+    String presented = header.substring("Bearer ".length());
+    if (MessageDigest.isEqual(presented.getBytes(StandardCharsets.UTF_8), token)) {
+      return null;
+    }
+    return switch (oauth.check(presented)) {
+      case VALID -> null;
+      case EXPIRED -> "Token is expired.";
+      case UNKNOWN -> "Invalid access token.";
+    };
   }
 
   private void route(HttpExchange exchange, String method, String path) throws IOException {
