@@ -51,10 +51,7 @@ class DeadLetterEndToEndTest {
     connect().createTopic(topic, 3);
     connect().createTopic(dlq, 1);
     Map<String, String> config = EndToEnd.connectorConfig(topic, schema, unique("dlq"));
-    config.put("errors.tolerance", "all");
-    config.put("errors.deadletterqueue.topic.name", dlq);
-    config.put("errors.deadletterqueue.topic.replication.factor", "1");
-    config.put("errors.deadletterqueue.context.headers.enable", "true");
+    EndToEnd.toleratingErrors(config, dlq);
     String name = unique("sink");
     connect().createConnector(name, config, 2);
     try {

@@ -56,10 +56,7 @@ class DecimalEndToEndTest {
     config.put("value.converter.decimal.format", "NUMERIC");
     config.put("row.shape", "typed");
     config.put("schema.evolution.enabled", "true");
-    config.put("errors.tolerance", "all");
-    config.put("errors.deadletterqueue.topic.name", dlq);
-    config.put("errors.deadletterqueue.topic.replication.factor", "1");
-    config.put("errors.deadletterqueue.context.headers.enable", "true");
+    EndToEnd.toleratingErrors(config, dlq);
     String name = unique("sink");
     connect().createConnector(name, config, 1);
     try {

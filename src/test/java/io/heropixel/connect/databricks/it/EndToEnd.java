@@ -66,6 +66,14 @@ final class EndToEnd {
     return connectorConfig(topics, schema, new S3Fixture().config(bucketPath));
   }
 
+  /** Sends records that fail to {@code dlq}, with the error's context in headers, instead of failing the task. */
+  static void toleratingErrors(Map<String, String> config, String dlq) {
+    config.put("errors.tolerance", "all");
+    config.put("errors.deadletterqueue.topic.name", dlq);
+    config.put("errors.deadletterqueue.topic.replication.factor", "1");
+    config.put("errors.deadletterqueue.context.headers.enable", "true");
+  }
+
   /** Connector JSON for the local stack with the given data source keys. */
   static Map<String, String> connectorConfig(String topics, String schema, Map<String, String> dataSource) {
     LocalWarehouse warehouse = warehouse();

@@ -197,10 +197,7 @@ class TypedEndToEndTest {
   private static Map<String, String> evolutionConfig(String topic, String schema, String dlq, boolean evolve) {
     Map<String, String> config = typedConfig(topic, schema);
     config.put("schema.evolution.enabled", Boolean.toString(evolve));
-    config.put("errors.tolerance", "all");
-    config.put("errors.deadletterqueue.topic.name", dlq);
-    config.put("errors.deadletterqueue.topic.replication.factor", "1");
-    config.put("errors.deadletterqueue.context.headers.enable", "true");
+    EndToEnd.toleratingErrors(config, dlq);
     return config;
   }
 

@@ -29,7 +29,7 @@ class ValidateEndToEndTest {
 
   @ParameterizedTest(name = "{0}={1}")
   @CsvSource(delimiter = '|', value = {
-      "databricks.personal.access.token|<remove>|personal access token is required",
+      "databricks.personal.access.token|<remove>|Credentials are required: a personal access token here",
       "s3.filename.pattern|{date}_{hour}{format_extension}|Unsupported placeholder {hour}",
       "data.source.type|GCS|Unknown data source type 'GCS'",
       "databricks.jdbc.terms.accepted|false|Databricks JDBC Driver Terms",
