@@ -23,7 +23,7 @@ final class JdbcProperties {
    * secrets (OAuth2Secret) and tokens given directly (Auth_AccessToken, OAuthRefreshToken, ...).
    */
   private static final Pattern SECRET_KEY =
-      Pattern.compile("^pwd$|password|passphrase|pwd$|secret|token$|credential", Pattern.CASE_INSENSITIVE);
+      Pattern.compile("password|passphrase|pwd$|secret|token$|credential", Pattern.CASE_INSENSITIVE);
 
   private JdbcProperties() {}
 
