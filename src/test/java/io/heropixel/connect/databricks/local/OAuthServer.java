@@ -78,7 +78,8 @@ final class OAuthServer {
       return;
     }
     String scope = form.getOrDefault("scope", "");
-    if (!scope.equals("all-apis") && !scope.equals("sql")) {
+    // The scope Databricks documents for machine-to-machine tokens; anything else is refused, not guessed at.
+    if (!scope.equals("all-apis")) {
       send(exchange, 400, error("invalid_scope", "Unsupported scope: '" + scope + "'"));
       return;
     }
