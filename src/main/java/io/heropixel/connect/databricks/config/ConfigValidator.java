@@ -4,6 +4,7 @@ import static io.heropixel.connect.databricks.config.DatabricksSinkConfig.AZURE_
 import static io.heropixel.connect.databricks.config.DatabricksSinkConfig.AZURE_CONTAINER;
 import static io.heropixel.connect.databricks.config.DatabricksSinkConfig.AZURE_ENDPOINT;
 import static io.heropixel.connect.databricks.config.DatabricksSinkConfig.AZURE_SAS_TOKEN;
+import static io.heropixel.connect.databricks.config.DatabricksSinkConfig.CATALOG;
 import static io.heropixel.connect.databricks.config.DatabricksSinkConfig.DATA_SOURCE;
 import static io.heropixel.connect.databricks.config.DatabricksSinkConfig.OAUTH_CLIENT_ID;
 import static io.heropixel.connect.databricks.config.DatabricksSinkConfig.OAUTH_CLIENT_SECRET;
@@ -31,6 +32,7 @@ import org.apache.kafka.common.config.types.Password;
  */
 public final class ConfigValidator {
 
+  private static final String HIVE_METASTORE = "hive_metastore";
   private static final Pattern AZURE_ACCOUNT_NAME = Pattern.compile("[a-z0-9]{3,24}");
   private static final Pattern AZURE_CONTAINER_NAME = Pattern.compile("(?=.{3,63}$)[a-z0-9]+(-[a-z0-9]+)*");
 
@@ -99,7 +101,13 @@ public final class ConfigValidator {
         requireHttpUrlIfSet(errors, value, AZURE_ENDPOINT);
       }
       case MANAGED_TABLES -> {
-        // Staging goes to a volume of the configured catalog over the warehouse's own host and token.
+        // Staging goes to a volume of the configured catalog over the warehouse's own host and credentials.
+        if (HIVE_METASTORE.equalsIgnoreCase(String.valueOf(value.apply(CATALOG)).strip())) {
+          add(errors, CATALOG, DATA_SOURCE + "=MANAGED_TABLES stages in a Unity Catalog volume, and volumes exist "
+              + "only in Unity Catalog catalogs, never in " + HIVE_METASTORE + ". Set " + CATALOG + " to a Unity "
+              + "Catalog catalog (for example main), or keep " + HIVE_METASTORE + " with " + DATA_SOURCE
+              + "=S3 or AZURE_BLOB");
+        }
       }
     }
     return errors;

@@ -124,7 +124,9 @@ public final class DatabricksSinkConfig extends AbstractConfig {
 
     order = 0;
     def.define(CATALOG, Type.STRING, "hive_metastore", new ConfigDef.NonEmptyStringWithoutControlChars(),
-        Importance.MEDIUM, "The catalog tables are written to.", GENERAL_GROUP, ++order, Width.MEDIUM,
+        Importance.MEDIUM, "The catalog tables are written to. With " + DATA_SOURCE + "=MANAGED_TABLES (the "
+            + "default) it must be a Unity Catalog catalog, for example main: hive_metastore has no volumes.",
+        GENERAL_GROUP, ++order, Width.MEDIUM,
         "Databricks catalog");
     def.define(SCHEMA, Type.STRING, "default", new ConfigDef.NonEmptyStringWithoutControlChars(), Importance.MEDIUM,
         "The default schema (namespace) tables are written to.", GENERAL_GROUP, ++order, Width.MEDIUM,

@@ -120,9 +120,22 @@ class ConfigValidatorTest {
     Map<String, String> props = valid();
     props.remove(DatabricksSinkConfig.DATA_SOURCE);
     props.remove(DatabricksSinkConfig.S3_BUCKET);
+    props.put(DatabricksSinkConfig.CATALOG, "main");
     assertEquals(Map.of(), errors(props));
     assertEquals(DataSourceType.MANAGED_TABLES, new DatabricksSinkConfig(props).dataSource());
     assertEquals("kafka_staging", new DatabricksSinkConfig(props).volume());
+  }
+
+  @Test
+  void managedTablesAreRefusedInHiveMetastoreWhichHasNoVolumes() {
+    Map<String, String> props = valid();
+    props.put(DatabricksSinkConfig.DATA_SOURCE, "MANAGED_TABLES");
+    props.put(DatabricksSinkConfig.CATALOG, "Hive_Metastore");
+    assertOnlyError(props, DatabricksSinkConfig.CATALOG, "volumes exist only in Unity Catalog catalogs");
+    props.remove(DatabricksSinkConfig.CATALOG); // the documented default catalog
+    assertOnlyError(props, DatabricksSinkConfig.CATALOG, "Set databricks.catalog to a Unity Catalog catalog");
+    props.put(DatabricksSinkConfig.DATA_SOURCE, "S3");
+    assertEquals(Map.of(), errors(props));
   }
 
   static Map<String, String> validAzure() {
