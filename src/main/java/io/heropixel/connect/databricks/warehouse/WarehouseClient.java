@@ -1,6 +1,8 @@
 package io.heropixel.connect.databricks.warehouse;
 
+import com.databricks.internal.apache.thrift.transport.TTransportException;
 import com.databricks.internal.sdk.core.DatabricksError;
+import com.databricks.jdbc.exception.DatabricksRateLimitException;
 import io.heropixel.connect.databricks.config.RetryPolicy;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -35,6 +37,9 @@ public class WarehouseClient implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(WarehouseClient.class);
   /** HTTP answers of a warehouse that is starting, overloaded or behind a failing gateway. */
   private static final Set<Integer> PASSING_HTTP_STATUSES = Set.of(429, 502, 503, 504);
+  /** Thrift transport failures of a connection, not of a request: the next connection may not meet them. */
+  private static final Set<Integer> PASSING_TRANSPORT_FAILURES =
+      Set.of(TTransportException.NOT_OPEN, TTransportException.TIMED_OUT, TTransportException.END_OF_FILE);
   /** A status in a message, not three digits of a file name or id that a message quotes. */
   private static final Pattern HTTP_503 = Pattern.compile("\\b503\\b");
   private static final String FAILED_READ_FILE = "FAILED_READ_FILE";
@@ -143,7 +148,9 @@ public class WarehouseClient implements AutoCloseable {
    * Failures that a later attempt may not meet: broken or expired connections, cold starts, write conflicts.
    * In its Statement Execution API mode the driver gives up on an HTTP 503 after a few retries of its own
    * and raises a SQLException with SQLSTATE EXECUTE_STATEMENT_FAILED or CONNECTION_ERROR whose message does
-   * not name the status: only the SDK error in its causes does.
+   * not name the status: only the SDK error in its causes does. In Thrift mode (all-purpose clusters) a
+   * passing failure arrives as a DatabricksHttpException over the driver's retry handler (an IOException),
+   * a Thrift transport failure or a rate limit.
    */
   static boolean isTransient(SQLException e) {
     if (e instanceof SQLTransientException || (e.getSQLState() != null && e.getSQLState().startsWith("08"))) {
@@ -153,6 +160,8 @@ public class WarehouseClient implements AutoCloseable {
       String message = String.valueOf(t.getMessage()).toLowerCase(Locale.ROOT);
       if (t instanceof java.io.IOException
           || t instanceof DatabricksError error && PASSING_HTTP_STATUSES.contains(error.getStatusCode())
+          || t instanceof DatabricksRateLimitException
+          || t instanceof TTransportException transport && PASSING_TRANSPORT_FAILURES.contains(transport.getType())
           || message.contains("temporarily_unavailable") || HTTP_503.matcher(message).find()
           || message.contains("invalid sessionhandle") || message.contains("session") && message.contains("expired")
           || message.contains("connection refused") || message.contains("timed out")
