@@ -2,6 +2,7 @@ package io.heropixel.connect.databricks;
 
 import io.heropixel.connect.databricks.config.ConfigValidator;
 import io.heropixel.connect.databricks.config.DatabricksSinkConfig;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -13,6 +14,9 @@ import org.apache.kafka.connect.sink.SinkConnector;
 
 /** Streams Kafka topics into Databricks Delta tables. */
 public class DatabricksSinkConnector extends SinkConnector {
+
+  /** Connect's REST API waits 90 s for validate(); the probes get a third of it. */
+  private static final Duration PROBE_DEADLINE = Duration.ofSeconds(30);
 
   private Map<String, String> props;
 
@@ -54,14 +58,13 @@ public class DatabricksSinkConnector extends SinkConnector {
     return DatabricksSinkConfig.CONFIG_DEF;
   }
 
-  /** The configuration's rules, then, when they all pass, a test write to the staging storage. */
+  /** The configuration's rules, then, when they all pass, what the warehouse and the storage make of it. */
   @Override
   public Config validate(Map<String, String> connectorConfigs) {
     Config config = ConfigValidator.validate(connectorConfigs);
     if (config.configValues().stream().allMatch(v -> v.errorMessages().isEmpty())) {
-      DataSourceStaging staging = DataSourceStaging.of(new DatabricksSinkConfig(connectorConfigs), (c, s, v) -> {});
-      staging.probe().forEach((key, error) -> config.configValues().stream()
-          .filter(v -> v.name().equals(key)).forEach(v -> v.addErrorMessage(error)));
+      WarehouseProbe.run(new DatabricksSinkConfig(connectorConfigs), PROBE_DEADLINE).forEach((key, error) ->
+          config.configValues().stream().filter(v -> v.name().equals(key)).forEach(v -> v.addErrorMessage(error)));
     }
     return config;
   }

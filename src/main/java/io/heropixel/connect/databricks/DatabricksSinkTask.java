@@ -57,6 +57,11 @@ public class DatabricksSinkTask extends SinkTask {
             : "a personal access token");
     warehouse = new WarehouseClient(url, STATEMENT_RETRIES);
     StreamTables tables = new StreamTables(warehouse, new DatabricksDialect(), config.rowShape() == RowShape.TYPED);
+    if (config.catalog().isEmpty()) {
+      config = config.withCatalog(tables.currentCatalog());
+      log.info("Task {} of {} writes to the warehouse's current catalog, {}", config.taskIndex(),
+          config.connectorName(), config.catalog());
+    }
     DataSourceStaging staging = DataSourceStaging.of(config, tables::createVolume);
     store = staging.store().get();
     spillSpace = SpillSpace.open(config.spillDir(), config.connectorName(), config.taskIndex(),

@@ -6,6 +6,7 @@ import static io.heropixel.connect.databricks.config.DatabricksSinkConfig.AZURE_
 import static io.heropixel.connect.databricks.config.DatabricksSinkConfig.AZURE_SAS_TOKEN;
 import static io.heropixel.connect.databricks.config.DatabricksSinkConfig.CATALOG;
 import static io.heropixel.connect.databricks.config.DatabricksSinkConfig.DATA_SOURCE;
+import static io.heropixel.connect.databricks.config.DatabricksSinkConfig.HIVE_METASTORE;
 import static io.heropixel.connect.databricks.config.DatabricksSinkConfig.OAUTH_CLIENT_ID;
 import static io.heropixel.connect.databricks.config.DatabricksSinkConfig.OAUTH_CLIENT_SECRET;
 import static io.heropixel.connect.databricks.config.DatabricksSinkConfig.S3_ACCESS_KEY;
@@ -15,6 +16,8 @@ import static io.heropixel.connect.databricks.config.DatabricksSinkConfig.S3_SEC
 import static io.heropixel.connect.databricks.config.DatabricksSinkConfig.TERMS_ACCEPTED;
 import static io.heropixel.connect.databricks.config.DatabricksSinkConfig.TOKEN;
 
+import io.heropixel.connect.databricks.routing.Identifiers;
+import io.heropixel.connect.databricks.routing.TableRouter;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -32,7 +35,6 @@ import org.apache.kafka.common.config.types.Password;
  */
 public final class ConfigValidator {
 
-  private static final String HIVE_METASTORE = "hive_metastore";
   private static final Pattern AZURE_ACCOUNT_NAME = Pattern.compile("[a-z0-9]{3,24}");
   private static final Pattern AZURE_CONTAINER_NAME = Pattern.compile("(?=.{3,63}$)[a-z0-9]+(-[a-z0-9]+)*");
 
@@ -72,6 +74,7 @@ public final class ConfigValidator {
       }
     }
     DataSourceType source = DataSourceType.parse((String) value.apply(DATA_SOURCE));
+    nameErrors(value, source, errors);
     if (source == DataSourceType.AZURE_BLOB
         && RowShape.parse((String) value.apply(DatabricksSinkConfig.ROW_SHAPE)) == RowShape.TYPED) {
       add(errors, DatabricksSinkConfig.ROW_SHAPE, "Typed rows are not supported with " + DATA_SOURCE
@@ -111,6 +114,39 @@ public final class ConfigValidator {
       }
     }
     return errors;
+  }
+
+  /**
+   * The default schema and the tables of topic2table.map by the rules of the catalog they go to. An unset
+   * catalog is hive_metastore for S3 and Azure, and a Unity Catalog one (the warehouse's) for MANAGED_TABLES.
+   */
+  private static void nameErrors(Function<String, Object> value, DataSourceType source,
+      Map<String, List<String>> errors) {
+    Object configured = value.apply(CATALOG);
+    String catalog = configured == null ? "" : configured.toString().strip();
+    if (catalog.isEmpty()) {
+      catalog = source == DataSourceType.MANAGED_TABLES ? "the_warehouse_default" : HIVE_METASTORE;
+    }
+    String schema = String.valueOf(value.apply(DatabricksSinkConfig.SCHEMA));
+    try {
+      Identifiers.validate(catalog, schema);
+    } catch (IllegalArgumentException e) {
+      add(errors, DatabricksSinkConfig.SCHEMA, e.getMessage());
+      return;
+    }
+    try {
+      new TableRouter(catalog, schema, TableRouter.parseMap(listOf(value.apply(DatabricksSinkConfig.TOPIC_TO_TABLE))));
+    } catch (IllegalArgumentException e) {
+      add(errors, DatabricksSinkConfig.TOPIC_TO_TABLE, e.getMessage());
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  private static List<String> listOf(Object list) {
+    if (list instanceof List<?>) {
+      return (List<String>) list;
+    }
+    return list == null || list.toString().isBlank() ? List.of() : List.of(list.toString().split(","));
   }
 
   private static void requireMatch(Map<String, List<String>> errors, Function<String, Object> value, String key,

@@ -3,6 +3,7 @@ package io.heropixel.connect.databricks.config;
 import io.heropixel.connect.databricks.routing.TableRouter;
 import io.heropixel.connect.databricks.staging.FilenamePattern;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,6 +36,8 @@ public final class DatabricksSinkConfig extends AbstractConfig {
   public static final String JDBC_PROPERTIES = "databricks.jdbc.properties";
 
   public static final String CATALOG = "databricks.catalog";
+  /** The legacy (pre-Unity Catalog) metastore's catalog name. */
+  public static final String HIVE_METASTORE = "hive_metastore";
   public static final String SCHEMA = "databricks.schema";
   public static final String SCHEMA_EVOLUTION = "schema.evolution.enabled";
   public static final String STAGING_PURGE = "staging.purge";
@@ -123,9 +126,14 @@ public final class DatabricksSinkConfig extends AbstractConfig {
         DATABRICKS_GROUP, ++order, Width.LONG, "JDBC driver properties");
 
     order = 0;
-    def.define(CATALOG, Type.STRING, "hive_metastore", new ConfigDef.NonEmptyStringWithoutControlChars(),
-        Importance.MEDIUM, "The catalog tables are written to. With " + DATA_SOURCE + "=MANAGED_TABLES (the "
-            + "default) it must be a Unity Catalog catalog, for example main: hive_metastore has no volumes.",
+    def.define(CATALOG, Type.STRING, "", (name, value) -> {
+      if (value != null && !value.toString().isBlank()) {
+        new ConfigDef.NonEmptyStringWithoutControlChars().ensureValid(name, value);
+      }
+    }, Importance.MEDIUM, "The catalog tables are written to. With " + DATA_SOURCE + "=MANAGED_TABLES (the "
+            + "default) it must be a Unity Catalog catalog, for example main: " + HIVE_METASTORE + " has no volumes. "
+            + "Unset, it is " + HIVE_METASTORE + " for S3 and AZURE_BLOB, and the workspace's default catalog (the "
+            + "SQL warehouse's current catalog) for MANAGED_TABLES.",
         GENERAL_GROUP, ++order, Width.MEDIUM,
         "Databricks catalog");
     def.define(SCHEMA, Type.STRING, "default", new ConfigDef.NonEmptyStringWithoutControlChars(), Importance.MEDIUM,
@@ -312,8 +320,24 @@ public final class DatabricksSinkConfig extends AbstractConfig {
     return JdbcProperties.parse(getString(JDBC_PROPERTIES));
   }
 
+  /**
+   * The catalog tables go to; empty means the warehouse's current catalog, which the task asks for at start
+   * ({@link #withCatalog}). An unset catalog is {@value #HIVE_METASTORE} for S3 and AZURE_BLOB, as the product
+   * documents, and empty for MANAGED_TABLES, whose volumes exist only in Unity Catalog.
+   */
   public String catalog() {
-    return getString(CATALOG);
+    String catalog = getString(CATALOG).strip();
+    if (!catalog.isEmpty() || dataSource() == DataSourceType.MANAGED_TABLES) {
+      return catalog;
+    }
+    return HIVE_METASTORE;
+  }
+
+  /** This configuration with the catalog set, for the warehouse's current catalog found at start. */
+  public DatabricksSinkConfig withCatalog(String catalog) {
+    Map<String, String> props = new HashMap<>(originalsStrings());
+    props.put(CATALOG, catalog);
+    return new DatabricksSinkConfig(props);
   }
 
   public String schema() {

@@ -9,6 +9,8 @@ public final class Identifiers {
   /** Databricks (Unity Catalog) limits object names to 255 characters. */
   static final int MAX_LENGTH = 255;
   private static final Pattern UNSAFE = Pattern.compile("[^a-z0-9_]");
+  private static final Pattern LEGACY = Pattern.compile("[A-Za-z0-9_]+");
+  private static final String HIVE_METASTORE = "hive_metastore";
 
   private Identifiers() {}
 
@@ -18,8 +20,9 @@ public final class Identifiers {
   }
 
   /**
-   * Checks a name given by a user (catalog, schema, table). Names are quoted wherever they are used,
-   * so only what Databricks itself refuses is refused here.
+   * Checks a name given by a user (catalog, schema, table) by Unity Catalog's rules: at most 255 characters,
+   * none of space, '.', '/' or a control character. Names are quoted wherever they are used, so only what
+   * Databricks itself refuses is refused here.
    */
   public static String validate(String identifier) {
     if (identifier == null || identifier.isBlank()) {
@@ -30,10 +33,20 @@ public final class Identifiers {
     }
     for (int i = 0; i < identifier.length(); i++) {
       char c = identifier.charAt(i);
-      if (Character.isISOControl(c) || c == '.' || c == '/') {
+      if (Character.isISOControl(c) || c == '.' || c == '/' || c == ' ') {
         throw new IllegalArgumentException("Identifier '" + identifier
-            + "' holds a character Databricks does not allow in a name (control character, '.' or '/')");
+            + "' holds a character Databricks does not allow in a name (space, control character, '.' or '/')");
       }
+    }
+    return identifier;
+  }
+
+  /** Checks a schema or table name of a catalog: {@code hive_metastore} takes only letters, digits and '_'. */
+  public static String validate(String catalog, String identifier) {
+    validate(identifier);
+    if (HIVE_METASTORE.equalsIgnoreCase(catalog) && !LEGACY.matcher(identifier).matches()) {
+      throw new IllegalArgumentException("Identifier '" + identifier + "' is not a valid name in " + HIVE_METASTORE
+          + ", which takes only letters, digits and '_' (Unity Catalog catalogs take more)");
     }
     return identifier;
   }

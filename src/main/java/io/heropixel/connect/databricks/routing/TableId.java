@@ -5,8 +5,8 @@ public record TableId(String catalog, String schema, String table) {
 
   public TableId {
     Identifiers.validate(catalog);
-    Identifiers.validate(schema);
-    Identifiers.validate(table);
+    Identifiers.validate(catalog, schema);
+    Identifiers.validate(catalog, table);
   }
 
   /** The quoted three-part name for SQL. */

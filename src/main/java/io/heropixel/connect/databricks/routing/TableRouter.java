@@ -22,7 +22,7 @@ public final class TableRouter {
 
   public TableRouter(String catalog, String defaultSchema, Map<String, String> topicToTable) {
     this.catalog = Identifiers.validate(catalog);
-    this.defaultSchema = Identifiers.validate(defaultSchema);
+    this.defaultSchema = Identifiers.validate(catalog, defaultSchema);
     Map<String, TableId> parsed = new LinkedHashMap<>();
     topicToTable.forEach((topic, target) -> parsed.put(topic, parseTarget(topic, target)));
     this.explicit = Map.copyOf(parsed);

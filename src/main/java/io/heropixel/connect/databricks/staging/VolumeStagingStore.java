@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /**
  * Staging in a Unity Catalog volume ({@code /Volumes/<catalog>/<schema>/<volume>}) over the Databricks
@@ -34,6 +35,7 @@ public final class VolumeStagingStore implements StagingStore {
 
   private static final JsonFactory JSON = new JsonFactory();
   private static final Duration TIMEOUT = Duration.ofSeconds(60);
+  private static final Pattern TOKEN_REFUSAL = Pattern.compile("access token|expired", Pattern.CASE_INSENSITIVE);
 
   private final Volume volume;
   private final Runnable createVolume;
@@ -143,7 +145,7 @@ public final class VolumeStagingStore implements StagingStore {
     String where = "Files API " + what + " of " + volume.path() + "/" + key;
     HttpResponse<String> response = null;
     String presented = null;
-    for (int attempt = 1; attempt <= 2 && (response == null || response.statusCode() == 401); attempt++) {
+    for (int attempt = 1; attempt <= 2 && (response == null || tokenRefused(response)); attempt++) {
       if (response != null) {
         volume.tokens().refused(presented);
       }
@@ -170,6 +172,15 @@ public final class VolumeStagingStore implements StagingStore {
       throw new StagingAccessException(StagingAccessException.of(status), message, null);
     }
     throw new IOException(message);
+  }
+
+  /**
+   * Whether the workspace refused the token itself: a 401, or a 403 that says so, as Databricks has answered
+   * expired tokens with both; a 403 for a missing privilege (WRITE VOLUME) is not worth a new token.
+   */
+  private static boolean tokenRefused(HttpResponse<String> response) {
+    return response.statusCode() == 401
+        || response.statusCode() == 403 && TOKEN_REFUSAL.matcher(response.body()).find();
   }
 
   /** A token to present; a token endpoint that refuses the client is as final as a 401 of the Files API. */

@@ -103,6 +103,10 @@ public final class DatabricksDialect {
     return String.join(" UNION ALL ", selects);
   }
 
+  public String currentCatalog() {
+    return "SELECT current_catalog()";
+  }
+
   /** Creates the Unity Catalog volume that staging files go to, and its schema, unless they exist. */
   public List<String> createVolume(String catalog, String schema, String volume) {
     String quotedSchema = q(catalog) + "." + q(schema);

@@ -28,6 +28,10 @@ public record JdbcUrl(String url, Properties properties) {
       properties.put("UID", "token");
       properties.put("PWD", config.token().value());
     }
+    if (!config.catalog().isEmpty()) {
+      // The session's catalog: Databricks judges a path read (delta.`s3://...`) by it, and names resolve in it.
+      properties.put("ConnCatalog", config.catalog());
+    }
     String path = config.httpPath().strip();
     path = path.startsWith("/") ? path : "/" + path;
     settings.put("httpPath", path);

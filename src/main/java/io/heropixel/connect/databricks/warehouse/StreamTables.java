@@ -154,13 +154,23 @@ public final class StreamTables {
     return offsets;
   }
 
+  public void drop(TableId table) {
+    warehouse.execute(dialect.dropTable(table));
+  }
+
+  /** The session's current catalog: the workspace's default catalog unless the connection names one. */
+  public String currentCatalog() {
+    return warehouse.query(dialect.currentCatalog(), rs -> rs.getString(1)).get(0);
+  }
+
   /** Creates the volume that staging files go to, and its schema, unless they exist. */
   public void createVolume(String catalog, String schema, String volume) {
     dialect.createVolume(catalog, schema, volume).forEach(warehouse::execute);
   }
 
-  /** Loads a staging table's new rows into the table; returns the rows inserted. */
   /**
+   * Loads a staging table's new rows into the table; returns the rows inserted.
+   *
    * @throws StagedDataUnreadableException when the warehouse cannot read a staged file
    */
   public long load(TableId table, List<Column> columns, StagedTable staged, Map<TopicPartition, Long> firstOffsets) {

@@ -132,10 +132,34 @@ class ConfigValidatorTest {
     props.put(DatabricksSinkConfig.DATA_SOURCE, "MANAGED_TABLES");
     props.put(DatabricksSinkConfig.CATALOG, "Hive_Metastore");
     assertOnlyError(props, DatabricksSinkConfig.CATALOG, "volumes exist only in Unity Catalog catalogs");
-    props.remove(DatabricksSinkConfig.CATALOG); // the documented default catalog
-    assertOnlyError(props, DatabricksSinkConfig.CATALOG, "Set databricks.catalog to a Unity Catalog catalog");
     props.put(DatabricksSinkConfig.DATA_SOURCE, "S3");
     assertEquals(Map.of(), errors(props));
+  }
+
+  @Test
+  void namesAreCheckedByTheRulesOfTheirCatalog() {
+    Map<String, String> props = valid(); // S3 in hive_metastore, unset
+    props.remove(DatabricksSinkConfig.CATALOG);
+    props.put(DatabricksSinkConfig.TOPIC_TO_TABLE, "orders:sales.orders-eu");
+    assertOnlyError(props, DatabricksSinkConfig.TOPIC_TO_TABLE, "letters, digits and '_'");
+    props.put(DatabricksSinkConfig.CATALOG, "main");
+    assertEquals(Map.of(), errors(props));
+    props.put(DatabricksSinkConfig.SCHEMA, "raw data");
+    assertOnlyError(props, DatabricksSinkConfig.SCHEMA, "space");
+  }
+
+  @Test
+  void anUnsetCatalogIsHiveMetastoreForExternalStorageAndTheWarehousesOwnForManagedTables() {
+    Map<String, String> props = valid();
+    props.remove(DatabricksSinkConfig.CATALOG);
+    props.put(DatabricksSinkConfig.DATA_SOURCE, "MANAGED_TABLES");
+    assertEquals(Map.of(), errors(props));
+    assertEquals("", new DatabricksSinkConfig(props).catalog());
+    assertEquals("main", new DatabricksSinkConfig(props).withCatalog("main").catalog());
+    props.put(DatabricksSinkConfig.DATA_SOURCE, "S3");
+    assertEquals("hive_metastore", new DatabricksSinkConfig(props).catalog());
+    props.put(DatabricksSinkConfig.CATALOG, " ");
+    assertEquals("hive_metastore", new DatabricksSinkConfig(props).catalog());
   }
 
   static Map<String, String> validAzure() {

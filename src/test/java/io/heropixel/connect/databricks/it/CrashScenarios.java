@@ -55,7 +55,7 @@ abstract class CrashScenarios {
   void aTaskKilledAtAnyStepLosesAndDuplicatesNothing(LoadStep step) {
     String topic = unique("crash_" + step.name().toLowerCase());
     String schema = unique("crash");
-    String table = "hive_metastore." + schema + "." + topic;
+    String table = fixture().catalog() + "." + schema + "." + topic;
     connect().createTopic(topic, 2);
     Map<String, String> config = EndToEnd.connectorConfig(topic, schema, fixture().config(unique("crash")));
     config.put("tasks.max", "1");

@@ -13,6 +13,11 @@ interface DataSourceFixture {
   /** The connector keys of the data source, staging in the given space. */
   Map<String, String> config(String space);
 
+  /** The catalog the connector writes to: volumes need a Unity Catalog one; external storage uses hive_metastore. */
+  default String catalog() {
+    return "hive_metastore";
+  }
+
   /** Keys of everything stored in the space, relative to it. */
   List<String> objects(String space);
 

@@ -15,9 +15,13 @@ final class ManagedTablesFixture implements DataSourceFixture {
 
   @Override
   public Map<String, String> config(String space) {
-    // A Unity Catalog name, as volumes need; the local warehouse serves it beside hive_metastore.
     return Map.of("data.source.type", "MANAGED_TABLES", "databricks.volume", space,
-        "databricks.catalog", SharedLocalInfra.CATALOG);
+        "databricks.catalog", catalog());
+  }
+
+  @Override
+  public String catalog() {
+    return SharedLocalInfra.CATALOG;
   }
 
   /** Files of the volume, found in the warehouse's volume directories whatever its catalog and schema. */

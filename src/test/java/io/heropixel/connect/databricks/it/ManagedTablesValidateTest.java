@@ -3,12 +3,16 @@ package io.heropixel.connect.databricks.it;
 import static io.heropixel.connect.databricks.it.EndToEnd.assertOnlyError;
 import static io.heropixel.connect.databricks.it.EndToEnd.validationErrors;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -52,5 +56,19 @@ class ManagedTablesValidateTest {
     Map<String, String> config = config(EndToEnd.unique("validate"), EndToEnd.unique("volume"));
     config.put("databricks.port", "9");
     assertOnlyError(validationErrors(config), "databricks.server.hostname", "not reachable");
+  }
+
+  @Test
+  void aWorkspaceThatNeverAnswersIsReportedWithinTheDeadline() throws Exception {
+    // Accepts connections and never answers: what a hung proxy or a firewall that swallows packets looks like.
+    try (ServerSocket silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+      Map<String, String> config = config(EndToEnd.unique("validate"), EndToEnd.unique("volume"));
+      config.put("databricks.port", Integer.toString(silent.getLocalPort()));
+      long started = System.nanoTime();
+      Map<String, List<String>> errors = validationErrors(config);
+      long seconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started);
+      assertOnlyError(errors, "databricks.server.hostname", "did not answer within 30 s");
+      assertTrue(seconds < 40, "validate() took " + seconds + " s");
+    }
   }
 }

@@ -100,8 +100,8 @@ abstract class StagingScenarios {
       List<Produced> ordersSent = produce(orders, 3, 150, 0);
       List<Produced> clicksSent = produce(clicks, 3, 90, 0);
 
-      String ordersTable = "hive_metastore." + salesSchema + ".orders_all";
-      String clicksTable = "hive_metastore." + schema + "." + clicks.toLowerCase().replace('.', '_');
+      String ordersTable = fixture().catalog() + "." + salesSchema + ".orders_all";
+      String clicksTable = fixture().catalog() + "." + schema + "." + clicks.toLowerCase().replace('.', '_');
       awaitCount(ordersTable, 150);
       awaitCount(clicksTable, 90);
       assertTableHolds(ordersTable, ordersSent);
@@ -130,7 +130,7 @@ abstract class StagingScenarios {
     connect().createConnector(name, config, 1);
     try {
       produce(topic, 1, 20, 0);
-      awaitCount("hive_metastore." + schema + "." + topic, 20);
+      awaitCount(fixture().catalog() + "." + schema + "." + topic, 20);
       long after = System.currentTimeMillis();
 
       boolean delta = fixture().format() == StagingFormat.Kind.DELTA;
@@ -170,7 +170,7 @@ abstract class StagingScenarios {
     connect().createConnector(name, config(topic, schema, path), 2);
     try {
       produce(topic, 2, 60, 0);
-      awaitCount("hive_metastore." + schema + "." + topic, 60);
+      awaitCount(fixture().catalog() + "." + schema + "." + topic, 60);
       String tableData = fixture().tableData(schema, topic);
       // The table's own data, and on Azure the folder markers of its location and the location's parents
       // (the local warehouse's abfss filesystem writes them when two tasks create the table at once).
@@ -197,12 +197,12 @@ abstract class StagingScenarios {
     String topic = unique("refresh");
     String schema = unique("e2e");
     String path = unique("refresh");
-    String table = "hive_metastore." + schema + "." + topic;
+    String table = fixture().catalog() + "." + schema + "." + topic;
     connect().createTopic(topic, 2);
     // A table from an earlier deployment, with rows that the refresh must remove.
     Map<String, String> config = config(topic, schema, path);
     String location = fixture().tableLocation(path, schema, topic);
-    EndToEnd.execute("CREATE SCHEMA IF NOT EXISTS hive_metastore." + schema);
+    EndToEnd.execute("CREATE SCHEMA IF NOT EXISTS " + fixture().catalog() + "." + schema);
     EndToEnd.execute("CREATE TABLE " + table + " (_airbyte_ab_id STRING, _airbyte_emitted_at TIMESTAMP, "
         + "_airbyte_data STRING, _kafka_topic STRING, _kafka_partition INT, _kafka_offset BIGINT) USING DELTA"
         + (location == null ? "" : " LOCATION '" + location + "'"));
@@ -229,7 +229,7 @@ abstract class StagingScenarios {
   void resumesFromWhatTheTableHoldsAfterARestart() throws Exception {
     String topic = unique("resume");
     String schema = unique("e2e");
-    String table = "hive_metastore." + schema + "." + topic;
+    String table = fixture().catalog() + "." + schema + "." + topic;
     connect().createTopic(topic, 3);
     Map<String, String> config = config(topic, schema, unique("resume"));
     String name = unique("sink");

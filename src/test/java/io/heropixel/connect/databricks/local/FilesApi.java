@@ -17,7 +17,8 @@ import java.util.stream.Stream;
 /**
  * The Databricks Files API routes the connector uses, over {@link LocalVolumes}: upload, download and
  * delete a file ({@code /api/2.0/fs/files/Volumes/...}), list and delete an empty directory
- * ({@code /api/2.0/fs/directories/Volumes/...}). Uploads need the volume to exist, as on Databricks.
+ * ({@code /api/2.0/fs/directories/Volumes/...}). The catalog must be a Unity Catalog one and uploads need
+ * the volume to exist, as on Databricks.
  */
 final class FilesApi {
 
@@ -25,9 +26,11 @@ final class FilesApi {
   private static final ObjectMapper MAPPER = new ObjectMapper();
 
   private final LocalVolumes volumes;
+  private final UnityCatalogs catalogs;
 
-  FilesApi(LocalVolumes volumes) {
+  FilesApi(LocalVolumes volumes, UnityCatalogs catalogs) {
     this.volumes = volumes;
+    this.catalogs = catalogs;
   }
 
   /** Handles a request under {@link #ROOT}. */
@@ -38,6 +41,12 @@ final class FilesApi {
     String volumePath = rest.substring(rest.indexOf('/'));
     if (!files && !directories || !volumePath.startsWith(LocalVolumes.PREFIX)) {
       notFound(exchange, "No API found for '" + method + " " + rawPath + "'");
+      return;
+    }
+    // Volumes live in Unity Catalog catalogs only: hive_metastore is no such catalog.
+    String catalog = volumePath.substring(LocalVolumes.PREFIX.length()).split("/", 2)[0];
+    if (!catalogs.exists(catalog)) {
+      notFound(exchange, "Catalog '" + catalog + "' does not exist.");
       return;
     }
     Path target = volumes.resolve(volumePath);

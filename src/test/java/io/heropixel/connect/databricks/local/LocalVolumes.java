@@ -1,25 +1,17 @@
 package io.heropixel.connect.databricks.local;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Unity Catalog volumes of the local warehouse: {@code /Volumes/<catalog>/<schema>/<volume>/...} is the
  * directory {@code <root>/<catalog>/<schema>/<volume>/...}, for SQL (see {@link SqlRewriter}) and the
- * Files API alike. Spark has no volumes, so {@code CREATE VOLUME} is answered here.
+ * Files API alike. Spark has no volumes: {@link UnityCatalogStatements} creates them.
  */
 final class LocalVolumes {
 
   static final String PREFIX = "/Volumes/";
-
-  private static final Pattern CREATE_VOLUME = Pattern.compile(
-      "\\s*CREATE\\s+VOLUME\\s+(?:IF\\s+NOT\\s+EXISTS\\s+)?`?([^`.\\s]+)`?\\.`?([^`.\\s]+)`?\\.`?([^`.\\s]+)`?\\s*;?\\s*",
-      Pattern.CASE_INSENSITIVE);
 
   private final Path root;
 
@@ -47,20 +39,6 @@ final class LocalVolumes {
   /** The volume path of a directory under the root. */
   String volumePath(Path directory) {
     return PREFIX + root.relativize(directory.toAbsolutePath().normalize()).toString().replace('\\', '/');
-  }
-
-  /** Runs a {@code CREATE VOLUME} statement, answering whether the statement was one. */
-  boolean createIfVolumeStatement(String sql) {
-    Matcher m = CREATE_VOLUME.matcher(sql);
-    if (!m.matches()) {
-      return false;
-    }
-    try {
-      Files.createDirectories(resolve(PREFIX + m.group(1) + "/" + m.group(2) + "/" + m.group(3)));
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    return true;
   }
 
   Optional<Path> existing(String volumePath) {

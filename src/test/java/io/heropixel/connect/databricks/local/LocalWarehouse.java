@@ -29,7 +29,8 @@ public final class LocalWarehouse implements AutoCloseable {
    * @param dataDir metastore, warehouse directory and Spark scratch space; reused across restarts
    * @param port HTTP port on 127.0.0.1, 0 for a free one
    * @param token the personal access token clients must present
-   * @param unityCatalogName catalog name served besides {@code hive_metastore}, e.g. {@code main}
+   * @param unityCatalogName a Unity Catalog catalog that exists from the start (e.g. {@code main}) and that
+   *     sessions start in, as a workspace's default catalog; {@code hive_metastore} is served beside it
    * @param s3Endpoint local S3 endpoint that {@code s3://} and {@code s3a://} resolve to, or null
    */
   public record Settings(
@@ -42,6 +43,7 @@ public final class LocalWarehouse implements AutoCloseable {
       String s3SecretKey) {}
 
   private final Settings settings;
+  private final UnityCatalogs catalogs;
   private final SparkSession spark;
   private final StatementExecutor executor;
   private final StatementApiServer server;
@@ -50,12 +52,14 @@ public final class LocalWarehouse implements AutoCloseable {
 
   private LocalWarehouse(
       Settings settings,
+      UnityCatalogs catalogs,
       SparkSession spark,
       StatementExecutor executor,
       StatementApiServer server,
       OAuthServer oauth,
       Duration startupTime) {
     this.settings = settings;
+    this.catalogs = catalogs;
     this.spark = spark;
     this.executor = executor;
     this.server = server;
@@ -75,12 +79,18 @@ public final class LocalWarehouse implements AutoCloseable {
       // Touch the metastore now, so the first client statement does not pay for its start.
       spark.sql("SHOW DATABASES").collectAsList();
       LocalVolumes volumes = new LocalVolumes(settings.dataDir().resolve("volumes"));
-      executor = new StatementExecutor(spark, new SqlRewriter(settings.unityCatalogName(), volumes), volumes);
+      UnityCatalogs catalogs =
+          UnityCatalogs.open(settings.dataDir().resolve("unity-catalog.json"), settings.unityCatalogName());
+      catalogs.serve();
+      executor = new StatementExecutor(spark, catalogs, volumes, settings.unityCatalogName());
+      // Unity Catalog gives every catalog a schema named default.
+      spark.sql("CREATE SCHEMA IF NOT EXISTS `" + settings.unityCatalogName().toLowerCase(java.util.Locale.ROOT)
+          + "`.`default`").collectAsList();
       OAuthServer oauth = new OAuthServer(OAUTH_CLIENT_ID, OAUTH_CLIENT_SECRET, Clock.systemUTC());
       StatementApiServer server = new StatementApiServer(
-          settings.port(), settings.token(), oauth, WAREHOUSE_ID, executor, new FilesApi(volumes));
+          settings.port(), settings.token(), oauth, WAREHOUSE_ID, executor, new FilesApi(volumes, catalogs));
       return new LocalWarehouse(
-          settings, spark, executor, server, oauth, Duration.ofNanos(System.nanoTime() - started));
+          settings, catalogs, spark, executor, server, oauth, Duration.ofNanos(System.nanoTime() - started));
     } catch (IOException | RuntimeException e) {
       if (executor != null) {
         executor.close();
@@ -134,6 +144,17 @@ public final class LocalWarehouse implements AutoCloseable {
    */
   public void oauthTokenLifetime(Duration lifetime) {
     oauth.lifetime(lifetime);
+  }
+
+  /** The name of the one storage credential, which external locations are created with. */
+  public String storageCredential() {
+    return UnityCatalogs.STORAGE_CREDENTIAL;
+  }
+
+  /** Registers an external location unless one of that name exists, as CREATE EXTERNAL LOCATION IF NOT EXISTS. */
+  public void createExternalLocation(String name, String url) {
+    catalogs.createExternalLocation(new UnityCatalogs.ExternalLocation(name, url, UnityCatalogs.STORAGE_CREDENTIAL,
+        null), true);
   }
 
   public Settings settings() {

@@ -58,6 +58,10 @@ public final class LocalWarehouseMain {
                 secretKey));
     warehouse.oauthTokenLifetime(
         Duration.ofSeconds(Long.parseLong(options.getOrDefault("--oauth-token-lifetime-seconds", "3600"))));
+    if (options.has("--external-location")) {
+      String[] location = options.get("--external-location").split("=", 2);
+      warehouse.createExternalLocation(location[0], location[1]);
+    }
     if (options.has("--azurite-endpoint")) {
       warehouse.attachAzurite(options.get("--azurite-endpoint"));
     }
@@ -81,6 +85,7 @@ public final class LocalWarehouseMain {
     System.out.println("WAREHOUSE_HOST=" + warehouse.host());
     System.out.println("WAREHOUSE_PORT=" + warehouse.port());
     System.out.println("WAREHOUSE_HTTP_PATH=" + warehouse.httpPath());
+    System.out.println("WAREHOUSE_STORAGE_CREDENTIAL=" + warehouse.storageCredential());
     if (s3 != null) {
       System.out.println("S3_ENDPOINT=" + s3.endpoint());
       System.out.println("S3_ACCESS_KEY=" + s3.accessKey());

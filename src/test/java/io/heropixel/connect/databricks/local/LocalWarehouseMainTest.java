@@ -44,6 +44,8 @@ class LocalWarehouseMainTest {
         st.execute("CREATE SCHEMA IF NOT EXISTS main.kept");
         st.execute("CREATE TABLE main.kept.t (id BIGINT, v STRING) USING DELTA");
         assertEquals(2, st.executeUpdate("INSERT INTO main.kept.t VALUES (1, 'a'), (2, 'b')"));
+        st.execute("CREATE EXTERNAL LOCATION kept_location URL 's3://kept/data' WITH (STORAGE CREDENTIAL "
+            + UnityCatalogs.STORAGE_CREDENTIAL + ")");
       }
     } finally {
       stop(first);
@@ -54,10 +56,15 @@ class LocalWarehouseMainTest {
       Map<String, String> info = readUntilReady(second);
       try (Connection c = connect(info);
           Statement st = c.createStatement();
-          ResultSet rs = st.executeQuery("SELECT count(*), max(v) FROM hive_metastore.kept.t")) {
+          ResultSet rs = st.executeQuery("SELECT count(*), max(v) FROM main.kept.t")) {
         assertTrue(rs.next());
         assertEquals(2, rs.getLong(1));
         assertEquals("b", rs.getString(2));
+        try (ResultSet locations = st.executeQuery("SHOW EXTERNAL LOCATIONS")) {
+          assertTrue(locations.next());
+          assertEquals("kept_location", locations.getString("name"));
+          assertEquals("s3://kept/data", locations.getString("url"));
+        }
       }
     } finally {
       stop(second);

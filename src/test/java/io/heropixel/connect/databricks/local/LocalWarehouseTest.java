@@ -62,21 +62,121 @@ class LocalWarehouseTest {
   }
 
   @Test
-  void catalogNamesAllReachTheSameTables() throws SQLException {
+  void hiveMetastoreAndUnityCatalogCatalogsAreSeparate() throws SQLException {
     try (Connection c = connect();
         Statement st = c.createStatement()) {
       st.execute("CREATE SCHEMA IF NOT EXISTS main.names");
-      st.execute("CREATE SCHEMA IF NOT EXISTS `main`.`names`");
+      st.execute("CREATE SCHEMA IF NOT EXISTS `hive_metastore`.`names`");
       st.execute("CREATE TABLE hive_metastore.names.t (id BIGINT) USING DELTA");
+      st.execute("CREATE TABLE `main`.`names`.`t` (id BIGINT) USING DELTA");
       st.executeUpdate("INSERT INTO `main`.`names`.`t` VALUES (1), (2)");
-      st.executeUpdate("INSERT INTO main . names . t VALUES (3)");
-      assertEquals(3, count(st, "SELECT count(*) FROM hive_metastore.names.t"));
-      assertEquals(3, count(st, "SELECT count(*) FROM `hive_metastore`.names.`t`"));
-      assertEquals(3, count(st, "SELECT count(*) FROM names.t WHERE 'main.names.t' <> ''"));
+      st.executeUpdate("INSERT INTO hive_metastore . names . t VALUES (3)");
+      assertEquals(2, count(st, "SELECT count(*) FROM MAIN.names.t"));
+      assertEquals(1, count(st, "SELECT count(*) FROM `hive_metastore`.names.`t`"));
       st.execute("USE CATALOG main");
       st.execute("USE SCHEMA names");
-      assertEquals(3, count(st, "SELECT count(*) FROM t"));
+      assertEquals(2, count(st, "SELECT count(*) FROM t WHERE 'hive_metastore.names.t' <> ''"));
+      assertTrue(strings(st, "SHOW SCHEMAS IN main").containsAll(List.of("default", "names")));
+      assertFalse(strings(st, "SHOW SCHEMAS IN main").contains("uc__main__names"));
+      assertEquals("main", strings(st, "SELECT current_catalog()").get(0));
+
+      st.execute("CREATE CATALOG IF NOT EXISTS sales");
+      st.execute("CREATE TABLE sales.default.t (id BIGINT) USING DELTA");
+      assertEquals(0, count(st, "SELECT count(*) FROM sales.default.t"));
+      assertTrue(strings(st, "SHOW CATALOGS").containsAll(List.of("hive_metastore", "main", "sales")));
+      assertRefused(st, "SELECT * FROM sales.names.t", "`sales`.`names`");
     }
+  }
+
+  @Test
+  void namesFollowTheRulesOfTheirCatalog() throws SQLException {
+    try (Connection c = connect();
+        Statement st = c.createStatement()) {
+      // Unity Catalog takes hyphens and non-ASCII letters, and keeps the name lower-cased.
+      st.execute("CREATE SCHEMA IF NOT EXISTS main.`web-Events`");
+      st.execute("CREATE TABLE main.`web-events`.`Page-Views_ü` (id BIGINT) USING DELTA");
+      assertEquals(List.of("page-views_ü"), strings(st, "SHOW TABLES IN main.`web-events`", 2));
+      assertEquals(0, count(st, "SELECT count(*) FROM main.`WEB-EVENTS`.`page-views_ü`"));
+      for (String refused : List.of("`a b`", "`a/b`", "`a.b`", "`tab\u0001`")) {
+        assertRefused(st, "CREATE TABLE main.`web-events`." + refused + " (id INT) USING DELTA",
+            "INVALID_SCHEMA_OR_RELATION_NAME");
+      }
+      assertRefused(st, "CREATE SCHEMA main.`" + "s".repeat(256) + "`", "INVALID_SCHEMA_OR_RELATION_NAME");
+      // hive_metastore takes letters, digits and '_' only.
+      assertRefused(st, "CREATE SCHEMA hive_metastore.`web-events`", "INVALID_SCHEMA_OR_RELATION_NAME");
+    }
+  }
+
+  @Test
+  void volumesExistOnlyInUnityCatalog() throws SQLException {
+    try (Connection c = connect();
+        Statement st = c.createStatement()) {
+      st.execute("CREATE SCHEMA IF NOT EXISTS hive_metastore.vols");
+      assertRefused(st, "CREATE VOLUME IF NOT EXISTS hive_metastore.vols.v",
+          "Volumes can only be created in Unity Catalog");
+      assertRefused(st, "CREATE VOLUME main.vols_missing.v", "SCHEMA_NOT_FOUND");
+      assertRefused(st, "CREATE VOLUME nope.vols.v", "NO_SUCH_CATALOG_EXCEPTION");
+      st.execute("CREATE SCHEMA IF NOT EXISTS main.vols");
+      st.execute("CREATE VOLUME main.vols.v");
+      st.execute("CREATE VOLUME IF NOT EXISTS main.vols.v");
+      assertRefused(st, "CREATE VOLUME main.vols.v", "VOLUME_ALREADY_EXISTS");
+    }
+  }
+
+  @Test
+  void unityCatalogReachesCloudStorageOnlyThroughExternalLocations() throws SQLException {
+    SharedLocalInfra.s3().createBucket("governed");
+    try (Connection c = connect();
+        Statement st = c.createStatement()) {
+      st.execute("CREATE SCHEMA IF NOT EXISTS main.governed");
+      st.execute("CREATE SCHEMA IF NOT EXISTS hive_metastore.governed");
+      st.execute("CREATE TABLE hive_metastore.governed.legacy USING DELTA LOCATION 's3://governed/legacy/t'"
+          + " AS SELECT id FROM range(3)");
+      assertRefused(st, "CREATE TABLE main.governed.t (id BIGINT) USING DELTA LOCATION 's3://governed/uc/t'",
+          "NO_PARENT_EXTERNAL_LOCATION_FOR_PATH");
+      assertRefused(st, "SELECT count(*) FROM delta.`s3a://governed/legacy/t`", "INSUFFICIENT_PERMISSIONS");
+
+      assertRefused(st, "CREATE EXTERNAL LOCATION governed_uc URL 's3://governed/uc' WITH (STORAGE CREDENTIAL nope)",
+          "STORAGE_CREDENTIAL_DOES_NOT_EXIST");
+      assertEquals(List.of(UnityCatalogs.STORAGE_CREDENTIAL), strings(st, "SHOW STORAGE CREDENTIALS"));
+      st.execute("CREATE EXTERNAL LOCATION governed_uc URL 's3://governed/uc/' WITH (STORAGE CREDENTIAL "
+          + UnityCatalogs.STORAGE_CREDENTIAL + ") COMMENT 'tables of main.governed'");
+      st.execute("CREATE EXTERNAL LOCATION IF NOT EXISTS governed_uc URL 's3://governed/uc' WITH (CREDENTIAL x)");
+      assertRefused(st, "CREATE EXTERNAL LOCATION governed_inner URL 's3a://governed/uc/inner' WITH (STORAGE CREDENTIAL "
+              + UnityCatalogs.STORAGE_CREDENTIAL + ")", "LOCATION_OVERLAP");
+      assertTrue(strings(st, "SHOW EXTERNAL LOCATIONS").contains("governed_uc"));
+
+      st.execute("CREATE TABLE main.governed.t (id BIGINT) USING DELTA LOCATION 's3://governed/uc/t'");
+      assertEquals(2, st.executeUpdate("INSERT INTO main.governed.t VALUES (1), (2)"));
+      assertEquals(2, count(st, "SELECT count(*) FROM delta.`s3a://governed/uc/t`"));
+      // Outside every external location, hive_metastore reads with the warehouse's own credentials.
+      st.execute("USE CATALOG hive_metastore");
+      assertEquals(3, count(st, "SELECT count(*) FROM delta.`s3://governed/legacy/t`"));
+
+      st.execute("DROP EXTERNAL LOCATION governed_uc");
+      assertFalse(strings(st, "SHOW EXTERNAL LOCATIONS").contains("governed_uc"));
+      assertRefused(st, "DROP EXTERNAL LOCATION governed_uc", "EXTERNAL_LOCATION_DOES_NOT_EXIST");
+    }
+  }
+
+  /** The statement fails, and its error says {@code fragment}. */
+  private static void assertRefused(Statement st, String sql, String fragment) {
+    SQLException e = assertThrows(SQLException.class, () -> st.execute(sql), sql);
+    assertTrue(e.getMessage().contains(fragment), e.getMessage());
+  }
+
+  private static List<String> strings(Statement st, String sql) throws SQLException {
+    return strings(st, sql, 1);
+  }
+
+  private static List<String> strings(Statement st, String sql, int column) throws SQLException {
+    List<String> values = new ArrayList<>();
+    try (ResultSet rs = st.executeQuery(sql)) {
+      while (rs.next()) {
+        values.add(rs.getString(column));
+      }
+    }
+    return values;
   }
 
   @Test
@@ -103,6 +203,8 @@ class LocalWarehouseTest {
     SharedLocalInfra.s3().createBucket("lake");
     try (Connection c = connect();
         Statement st = c.createStatement()) {
+      st.execute("CREATE EXTERNAL LOCATION IF NOT EXISTS lake URL 's3://lake' WITH (STORAGE CREDENTIAL "
+          + UnityCatalogs.STORAGE_CREDENTIAL + ")");
       st.execute("CREATE SCHEMA IF NOT EXISTS main.ext");
       st.execute(
           "CREATE TABLE main.ext.events (id BIGINT, v STRING) USING DELTA"

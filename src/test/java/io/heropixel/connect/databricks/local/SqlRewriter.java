@@ -1,15 +1,14 @@
 package io.heropixel.connect.databricks.local;
 
 import java.util.Locale;
-import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * Maps Databricks catalog names onto Spark's one session catalog: {@code hive_metastore} and the
- * configured Unity Catalog name (e.g. {@code main}) become {@code spark_catalog} wherever they are
- * the first part of a qualified name ({@code main.s.t}, {@code `main`.`s`.`t`}) or the operand of
- * {@code USE CATALOG}, {@code SET CATALOG} and {@code SHOW SCHEMAS IN}. String literals and comments
- * are left alone. Databricks' {@code USE CATALOG x} becomes Spark's {@code SET CATALOG x}. Volume paths
+ * Maps Databricks catalog names onto Spark's: {@code hive_metastore} becomes the session catalog
+ * {@code spark_catalog}, and a Unity Catalog name is lower-cased (Spark looks catalogs up by their exact
+ * name), wherever they are the first part of a qualified name ({@code main.s.t}, {@code `main`.`s`.`t`})
+ * or the operand of {@code USE CATALOG}, {@code SET CATALOG} and {@code SHOW SCHEMAS IN}. String literals
+ * and comments are left alone. Databricks' {@code USE CATALOG x} becomes Spark's {@code SET CATALOG x}. Volume paths
  * used as table names ({@code delta.`/Volumes/c/s/v/dir`}) become their local directories.
  */
 final class SqlRewriter {
@@ -19,21 +18,19 @@ final class SqlRewriter {
   private static final Pattern USE_CATALOG =
       Pattern.compile("^(\\s*)USE(\\s+CATALOG\\s)", Pattern.CASE_INSENSITIVE);
 
-  private final Set<String> aliases;
+  private final UnityCatalogs catalogs;
   private final LocalVolumes volumes;
 
-  SqlRewriter(String unityCatalogName, LocalVolumes volumes) {
+  SqlRewriter(UnityCatalogs catalogs, LocalVolumes volumes) {
+    this.catalogs = catalogs;
     this.volumes = volumes;
-    this.aliases =
-        unityCatalogName == null || unityCatalogName.isBlank()
-            ? Set.of("hive_metastore")
-            : Set.of("hive_metastore", unityCatalogName.toLowerCase(Locale.ROOT));
   }
 
-  /** True when {@code name} is one of the catalog names served by the session catalog. */
-  boolean isCatalogAlias(String name) {
-    return name != null
-        && (aliases.contains(name.toLowerCase(Locale.ROOT)) || SPARK_CATALOG.equalsIgnoreCase(name));
+  private String catalogName(String name, String token) {
+    if (UnityCatalogs.LEGACY_CATALOG.equalsIgnoreCase(name)) {
+      return SPARK_CATALOG;
+    }
+    return catalogs.exists(name) ? "`" + name.toLowerCase(Locale.ROOT).replace("`", "``") + "`" : token;
   }
 
   String rewrite(String statement) {
@@ -68,9 +65,7 @@ final class SqlRewriter {
             previousWord.equals("CATALOG")
                 || ((previousWord.equals("IN") || previousWord.equals("FROM"))
                     && (wordBeforePrevious.equals("SCHEMAS") || wordBeforePrevious.equals("DATABASES")));
-        out.append((qualifies || catalogOperand) && aliases.contains(name.toLowerCase(Locale.ROOT))
-            ? SPARK_CATALOG
-            : token);
+        out.append(qualifies || catalogOperand ? catalogName(name, token) : token);
         wordBeforePrevious = previousWord;
         previousWord = c == '`' ? "" : token.toUpperCase(Locale.ROOT);
         previousSignificant = 'a';

@@ -2,18 +2,24 @@ package io.heropixel.connect.databricks.local;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class SqlRewriterTest {
 
-  private final SqlRewriter rewriter = new SqlRewriter("main", new LocalVolumes(java.nio.file.Path.of("/data/volumes")));
+  @TempDir
+  static Path dir;
+
+  private final SqlRewriter rewriter = new SqlRewriter(
+      UnityCatalogs.open(dir.resolve("unity-catalog.json"), "main"), new LocalVolumes(Path.of("/data/volumes")));
 
   @Test
   void firstPartOfQualifiedNamesIsMapped() {
     assertEquals(
-        "SELECT * FROM spark_catalog.s.t JOIN spark_catalog.`s`.`t` u",
-        rewriter.rewrite("SELECT * FROM main.s.t JOIN `hive_metastore`.`s`.`t` u"));
-    assertEquals("CREATE SCHEMA IF NOT EXISTS spark_catalog . s", rewriter.rewrite("CREATE SCHEMA IF NOT EXISTS MAIN . s"));
+        "SELECT * FROM `main`.s.t JOIN spark_catalog.`s`.`t` u JOIN other.s.t",
+        rewriter.rewrite("SELECT * FROM main.s.t JOIN `hive_metastore`.`s`.`t` u JOIN other.s.t"));
+    assertEquals("CREATE SCHEMA IF NOT EXISTS `main` . s", rewriter.rewrite("CREATE SCHEMA IF NOT EXISTS MAIN . s"));
   }
 
   @Test
@@ -25,8 +31,8 @@ class SqlRewriterTest {
 
   @Test
   void catalogOperandsAreMapped() {
-    assertEquals("SET CATALOG spark_catalog", rewriter.rewrite("USE CATALOG main"));
+    assertEquals("SET CATALOG `main`", rewriter.rewrite("USE CATALOG Main"));
     assertEquals("SET CATALOG spark_catalog", rewriter.rewrite("SET CATALOG `hive_metastore`"));
-    assertEquals("SHOW SCHEMAS IN spark_catalog", rewriter.rewrite("SHOW SCHEMAS IN main"));
+    assertEquals("SHOW SCHEMAS IN spark_catalog", rewriter.rewrite("SHOW SCHEMAS IN hive_metastore"));
   }
 }

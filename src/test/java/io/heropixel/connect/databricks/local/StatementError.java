@@ -25,7 +25,7 @@ record StatementError(String errorCode, String sqlState, String message) {
         message.append("\nCaused by: ").append(inner.getMessage());
       }
     }
-    return of(cause, message.toString());
+    return of(cause, UnityCatalogNames.readable(message.toString()));
   }
 
   private static StatementError of(Throwable cause, String message) {

@@ -12,13 +12,12 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.types.StructType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs statements on Spark in the background, one isolated SparkSession (current schema, SQL
- * conf) per API session, all sharing one catalog. Statements are tracked by id until closed.
+ * Runs statements on Spark in the background, one isolated SparkSession (current catalog and schema,
+ * SQL conf) per API session, all sharing one metastore. Statements are tracked by id until closed.
  */
 final class StatementExecutor implements AutoCloseable {
 
@@ -28,16 +27,22 @@ final class StatementExecutor implements AutoCloseable {
 
   private final SparkSession root;
   private final SqlRewriter rewriter;
-  private final LocalVolumes volumes;
+  private final UnityCatalogs catalogs;
+  private final UnityCatalogStatements unityCatalogStatements;
+  private final String defaultCatalog;
   private final Map<String, SparkSession> sessions = new ConcurrentHashMap<>();
   private final Set<String> expired = ConcurrentHashMap.newKeySet();
   private final Map<String, RunningStatement> statements = new ConcurrentHashMap<>();
   private final ExecutorService pool;
 
-  StatementExecutor(SparkSession root, SqlRewriter rewriter, LocalVolumes volumes) {
+  /** @param defaultCatalog the catalog a session starts in unless the client names one, as a workspace's default */
+  StatementExecutor(SparkSession root, UnityCatalogs catalogs, LocalVolumes volumes, String defaultCatalog) {
     this.root = root;
-    this.rewriter = rewriter;
-    this.volumes = volumes;
+    this.catalogs = catalogs;
+    this.rewriter = new SqlRewriter(catalogs, volumes);
+    this.unityCatalogStatements = new UnityCatalogStatements(catalogs, volumes);
+    this.defaultCatalog = defaultCatalog;
+    useCatalog(root, defaultCatalog);
     AtomicInteger threads = new AtomicInteger();
     this.pool =
         Executors.newCachedThreadPool(
@@ -48,18 +53,37 @@ final class StatementExecutor implements AutoCloseable {
             });
   }
 
-  /** Opens a session, applying the catalog and schema the client asked for. */
+  /** Opens a session, applying the catalog and schema the client asked for, else the default catalog. */
   String openSession(String catalog, String schema) {
     SparkSession session = root.newSession();
-    if (catalog != null && !catalog.isBlank() && !rewriter.isCatalogAlias(catalog)) {
-      session.sql("USE CATALOG " + quote(catalog));
-    }
+    useCatalog(session, catalog == null || catalog.isBlank() ? defaultCatalog : catalog);
     if (schema != null && !schema.isBlank()) {
       session.sql("USE " + quote(schema));
     }
     String id = UUID.randomUUID().toString();
     sessions.put(id, session);
     return id;
+  }
+
+  private void useCatalog(SparkSession session, String catalog) {
+    registerCatalogs(session, catalogs);
+    if (UnityCatalogs.isLegacy(catalog)) {
+      session.sql("SET CATALOG " + SqlRewriter.SPARK_CATALOG);
+    } else if (catalogs.exists(catalog)) {
+      session.sql("SET CATALOG " + quote(catalog.toLowerCase(java.util.Locale.ROOT)));
+    } else {
+      throw new DatabricksError("NO_SUCH_CATALOG_EXCEPTION", "42704", "Catalog '" + catalog + "' was not found.");
+    }
+  }
+
+  /** Makes every Unity Catalog catalog known to a session: Spark finds a catalog plugin through the session's conf. */
+  static void registerCatalogs(SparkSession session, UnityCatalogs catalogs) {
+    for (String catalog : catalogs.catalogs()) {
+      String key = "spark.sql.catalog." + catalog;
+      if (session.conf().getOption(key).isEmpty()) {
+        session.conf().set(key, UnityCatalogStandIn.class.getName());
+      }
+    }
   }
 
   boolean hasSession(String sessionId) {
@@ -134,8 +158,10 @@ final class StatementExecutor implements AutoCloseable {
     session.sparkContext().setJobGroup(statement.id(), sql, true);
     long started = System.nanoTime();
     try {
-      if (volumes.createIfVolumeStatement(sql)) {
-        statement.succeed(new StatementResult(new StructType(), List.of()));
+      registerCatalogs(session, catalogs);
+      Optional<StatementResult> answered = unityCatalogStatements.run(session, sql);
+      if (answered.isPresent()) {
+        statement.succeed(answered.get());
         return;
       }
       Dataset<Row> frame = ParameterBinder.sql(session, rewriter.rewrite(sql), params);

@@ -46,9 +46,26 @@ class TableRouterTest {
 
   @Test
   void identifiersAreQuotedWithBackticksDoubled() {
-    assertEquals("`we``ird name`", Identifiers.quote("we`ird name"));
+    assertEquals("`we``ird-näme`", Identifiers.quote("we`ird-näme"));
     assertEquals("`c`.`s`.`t`", new TableId("c", "s", "t").quoted());
     assertThrows(IllegalArgumentException.class, () -> Identifiers.quote("a.b"));
     assertThrows(IllegalArgumentException.class, () -> Identifiers.quote(" "));
+  }
+
+  @Test
+  void namesFollowTheRulesOfTheirCatalog() {
+    // Unity Catalog: no space, '.', '/', control character; 255 characters at most.
+    for (String refused : List.of("a b", "a/b", "a.b", "tab\t", "del\u007f", "x".repeat(256))) {
+      assertThrows(IllegalArgumentException.class, () -> new TableId("main", "s", refused), refused);
+    }
+    assertEquals("web-events.ü", new TableId("main", "web-events", "ü").schema() + "." + "ü");
+    // hive_metastore: letters, digits and '_' only; topic-derived names always qualify.
+    IllegalArgumentException legacy = assertThrows(IllegalArgumentException.class,
+        () -> new TableId("HIVE_METASTORE", "web-events", "t"));
+    assertTrue(legacy.getMessage().contains("letters, digits and '_'"), legacy.getMessage());
+    assertThrows(IllegalArgumentException.class,
+        () -> new TableRouter("hive_metastore", "s", Map.of("t", "page-views")));
+    assertEquals(new TableId("hive_metastore", "s", "page_views_eu"),
+        new TableRouter("hive_metastore", "s", Map.of()).route("page-views.EU"));
   }
 }
