@@ -39,6 +39,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import org.apache.kafka.common.TopicPartition;
 
 /**
  * What validate() asks the warehouse itself, so that a configuration that passes can run: the warehouse
@@ -133,12 +134,13 @@ final class WarehouseProbe {
       localDir = Files.createTempDirectory("databricks-sink-validate");
       Stager stager = new Stager(store, staging.format(), staging.layout(), config.s3().filenamePattern(), localDir,
           UUID.randomUUID().toString(), 1, Clock.systemUTC());
-      StreamRow row = new StreamRow(UUID.randomUUID().toString(), 0, "{}", "_heropixel_probe", 0, 0, null);
+      TopicPartition partition = new TopicPartition("_heropixel_probe", 0);
+      StreamRow row = new StreamRow(UUID.randomUUID().toString(), 0, "{}", partition.topic(), 0, 0, null);
       StagedTable staged = stager.stage(probe, columns, List.of(row).iterator(), () -> { });
       String location = stager.tableLocation(probe);
       try {
         tables.create(probe, location);
-        tables.load(probe, columns, staged, Map.of());
+        tables.load(probe, columns, staged, Map.of(partition, 0L));
         return Map.of();
       } catch (RuntimeException e) {
         return Map.of(storageField(config, e), refusal(config, location, e));

@@ -14,17 +14,24 @@ public final class Identifiers {
 
   private Identifiers() {}
 
-  /** Quotes an identifier with backticks, the way Databricks SQL escapes them. */
+  /**
+   * Quotes a name with backticks, the way Databricks SQL escapes them: an object's, a column's or a struct
+   * field's. Column names may hold spaces; no name may hold a control character, '.' or '/'.
+   */
   public static String quote(String identifier) {
-    return "`" + validate(identifier).replace("`", "``") + "`";
+    return "`" + check(identifier, false).replace("`", "``") + "`";
   }
 
   /**
-   * Checks a name given by a user (catalog, schema, table) by Unity Catalog's rules: at most 255 characters,
-   * none of space, '.', '/' or a control character. Names are quoted wherever they are used, so only what
-   * Databricks itself refuses is refused here.
+   * Checks an object name given by a user (catalog, schema, table, volume) by Unity Catalog's rules: at
+   * most 255 characters, none of space, '.', '/' or a control character. Names are quoted wherever they are
+   * used, so only what Databricks itself refuses is refused here.
    */
   public static String validate(String identifier) {
+    return check(identifier, true);
+  }
+
+  private static String check(String identifier, boolean objectName) {
     if (identifier == null || identifier.isBlank()) {
       throw new IllegalArgumentException("An identifier must not be empty");
     }
@@ -33,9 +40,10 @@ public final class Identifiers {
     }
     for (int i = 0; i < identifier.length(); i++) {
       char c = identifier.charAt(i);
-      if (Character.isISOControl(c) || c == '.' || c == '/' || c == ' ') {
-        throw new IllegalArgumentException("Identifier '" + identifier
-            + "' holds a character Databricks does not allow in a name (space, control character, '.' or '/')");
+      if (Character.isISOControl(c) || c == '.' || c == '/' || objectName && c == ' ') {
+        throw new IllegalArgumentException("Identifier '" + identifier + "' holds a character Databricks does not "
+            + "allow in " + (objectName ? "the name of a catalog, schema, table or volume (space, " : "a name (")
+            + "control character, '.' or '/')");
       }
     }
     return identifier;

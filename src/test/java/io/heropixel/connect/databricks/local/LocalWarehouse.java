@@ -179,6 +179,29 @@ public final class LocalWarehouse implements AutoCloseable {
     spark.sparkContext().hadoopConfiguration().set(AbfssOnAzuriteFileSystem.ENDPOINT_KEY, blobEndpoint);
   }
 
+  /**
+   * Serves the API over HTTPS on 127.0.0.1:443 as well (a self-signed certificate; clients set
+   * {@code AllowSelfSignedCerts=1}): the JDBC driver's OAuth machine-to-machine mode connects there whatever
+   * port and {@code ssl} it is given. Idempotent; fails when the port is taken or not ours to bind.
+   */
+  public void serveTls() {
+    try {
+      server.serveTls(443, LocalTls.context(settings.dataDir()));
+    } catch (IOException e) {
+      throw new IllegalStateException("Cannot serve HTTPS on 127.0.0.1:443: " + e, e);
+    }
+  }
+
+  /** Requests served over HTTPS so far: what a test reads to know the driver's OAuth mode reached it there. */
+  public long httpsRequests() {
+    return server.httpsRequests();
+  }
+
+  /** OAuth access tokens issued so far. */
+  public long oauthTokensIssued() {
+    return oauth.issued();
+  }
+
   /** Rows per result chunk for statements submitted from now on (default 20000). */
   public void chunkRowLimit(int rows) {
     server.chunkRowLimit(rows);

@@ -58,6 +58,9 @@ public final class LocalWarehouseMain {
                 secretKey));
     warehouse.oauthTokenLifetime(
         Duration.ofSeconds(Long.parseLong(options.getOrDefault("--oauth-token-lifetime-seconds", "3600"))));
+    if ("true".equals(options.get("--https-443"))) {
+      warehouse.serveTls();
+    }
     if (options.has("--external-location")) {
       String[] location = options.get("--external-location").split("=", 2);
       warehouse.createExternalLocation(location[0], location[1]);

@@ -15,6 +15,7 @@ import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The workspace's OAuth server for one service principal, as Databricks serves it for machine-to-machine
@@ -25,6 +26,8 @@ import java.util.concurrent.ConcurrentHashMap;
 final class OAuthServer {
 
   static final String TOKEN_PATH = "/oidc/v1/token";
+  /** The OIDC discovery document that clients (the JDBC driver, Databricks SDKs) find the token endpoint in. */
+  static final String DISCOVERY_PATH = "/oidc/.well-known/oauth-authorization-server";
 
   enum TokenState { VALID, EXPIRED, UNKNOWN }
 
@@ -38,6 +41,7 @@ final class OAuthServer {
   private final SecureRandom random = new SecureRandom();
   private final Map<String, Instant> expiries = new ConcurrentHashMap<>();
   private volatile Duration lifetime = Duration.ofHours(1);
+  private final AtomicLong issued = new AtomicLong();
 
   OAuthServer(String clientId, String clientSecret, Clock clock) {
     this.clientId = clientId;
@@ -50,6 +54,20 @@ final class OAuthServer {
     this.lifetime = lifetime;
   }
 
+  /** The discovery document for a workspace reached at {@code origin} ({@code https://host[:port]}). */
+  ObjectNode discovery(String origin) {
+    ObjectNode body = MAPPER.createObjectNode();
+    body.put("issuer", origin + "/oidc");
+    body.put("authorization_endpoint", origin + "/oidc/v1/authorize");
+    body.put("token_endpoint", origin + TOKEN_PATH);
+    return body;
+  }
+
+  /** Access tokens issued so far. */
+  long issued() {
+    return issued.get();
+  }
+
   TokenState check(String token) {
     Instant expiry = expiries.get(token);
     if (expiry == null) {
@@ -58,7 +76,7 @@ final class OAuthServer {
     return clock.instant().isBefore(expiry) ? TokenState.VALID : TokenState.EXPIRED;
   }
 
-  void handle(HttpExchange exchange) throws IOException {
+  void handle(HttpExchange exchange, String origin) throws IOException {
     if (!exchange.getRequestMethod().equals("POST")) {
       send(exchange, 405, error("invalid_request", "Use POST"));
       return;
@@ -86,7 +104,8 @@ final class OAuthServer {
     Instant now = clock.instant();
     expiries.values().removeIf(expiry -> expiry.plus(REMEMBER_EXPIRED).isBefore(now));
     Duration issuedFor = lifetime;
-    String token = jwt(now, now.plus(issuedFor));
+    String token = jwt(origin, now, now.plus(issuedFor));
+    issued.incrementAndGet();
     expiries.put(token, now.plus(issuedFor));
     ObjectNode body = MAPPER.createObjectNode()
         .put("access_token", token)
@@ -100,10 +119,11 @@ final class OAuthServer {
    * A token shaped as Databricks issues them, a JWT whose claims the driver reads (it refreshes by {@code exp});
    * its signature is random bytes: only this server checks tokens, by lookup.
    */
-  private String jwt(Instant issued, Instant expires) {
+  private String jwt(String origin, Instant issued, Instant expires) {
     Base64.Encoder url = Base64.getUrlEncoder().withoutPadding();
     String header = "{\"alg\":\"RS256\",\"typ\":\"JWT\"}";
-    String claims = "{\"sub\":\"" + clientId + "\",\"client_id\":\"" + clientId + "\",\"scope\":\"all-apis\","
+    String claims = "{\"iss\":\"" + origin + "/oidc\",\"sub\":\"" + clientId + "\",\"client_id\":\"" + clientId
+        + "\",\"scope\":\"all-apis\","
         + "\"iat\":" + issued.getEpochSecond() + ",\"exp\":" + expires.getEpochSecond() + "}";
     byte[] signature = new byte[32];
     random.nextBytes(signature);

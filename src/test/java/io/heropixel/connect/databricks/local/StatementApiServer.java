@@ -5,6 +5,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsExchange;
+import com.sun.net.httpserver.HttpsServer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -17,8 +20,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import javax.net.ssl.SSLContext;
 
 /**
  * HTTP front of the local warehouse: the Databricks SQL Statement Execution API routes the
@@ -41,6 +46,8 @@ final class StatementApiServer implements AutoCloseable {
       Pattern.compile("/api/2\\.0/sql/statements/([^/]+)/result/chunks/(\\d+)");
 
   private final HttpServer http;
+  /** The HTTPS listener on port 443, once {@link #serveTls} started it. */
+  private HttpsServer https;
   private final ExecutorService handlers;
   private final StatementExecutor executor;
   private final FilesApi files;
@@ -50,6 +57,7 @@ final class StatementApiServer implements AutoCloseable {
   private volatile int chunkRowLimit = 20_000;
   private volatile Duration maxWait = Duration.ofSeconds(50);
   private volatile boolean unavailable;
+  private final AtomicLong httpsRequests = new AtomicLong();
 
   StatementApiServer(int port, String token, OAuthServer oauth, String warehouseId, StatementExecutor executor,
       FilesApi files) throws IOException {
@@ -70,6 +78,22 @@ final class StatementApiServer implements AutoCloseable {
     return http.getAddress().getPort();
   }
 
+  /**
+   * Serves the same routes over HTTPS on {@code port} too, unless already served: the driver's OAuth
+   * machine-to-machine mode reaches the workspace at {@code https://<host>:443} whatever port it is given.
+   */
+  synchronized void serveTls(int port, SSLContext context) throws IOException {
+    if (https != null) {
+      return;
+    }
+    HttpsServer server = HttpsServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 64);
+    server.setHttpsConfigurator(new HttpsConfigurator(context));
+    server.setExecutor(handlers);
+    server.createContext("/", this::handle);
+    server.start();
+    https = server;
+  }
+
   void chunkRowLimit(int rows) {
     if (rows < 1) {
       throw new IllegalArgumentException("chunk row limit must be positive: " + rows);
@@ -85,15 +109,27 @@ final class StatementApiServer implements AutoCloseable {
     this.unavailable = unavailable;
   }
 
+  /** Requests served over HTTPS so far. */
+  long httpsRequests() {
+    return httpsRequests.get();
+  }
+
   private void handle(HttpExchange exchange) throws IOException {
+    if (exchange instanceof HttpsExchange) {
+      httpsRequests.incrementAndGet();
+    }
     try (exchange) {
       String path = exchange.getRequestURI().getPath();
       if (path.equals(OAuthServer.TOKEN_PATH)) {
-        oauth.handle(exchange);
+        oauth.handle(exchange, origin(exchange));
+        return;
+      }
+      if (path.equals(OAuthServer.DISCOVERY_PATH)) {
+        send(exchange, 200, oauth.discovery(origin(exchange)));
         return;
       }
       if (!path.startsWith("/api/")) {
-        // Discovery endpoints (.well-known, oidc): the driver treats 404 as "not available".
+        // Other discovery endpoints (/.well-known/databricks-config): the driver treats 404 as "not available".
         send(exchange, 404, error("NOT_FOUND", "No such endpoint: " + path));
         return;
       }
@@ -114,6 +150,13 @@ final class StatementApiServer implements AutoCloseable {
     } catch (RuntimeException e) {
       send(exchange, 500, error("INTERNAL_ERROR", String.valueOf(e.getMessage())));
     }
+  }
+
+  /** The scheme, host and port the client reached this server at. */
+  private static String origin(HttpExchange exchange) {
+    String scheme = exchange instanceof HttpsExchange ? "https" : "http";
+    String host = exchange.getRequestHeaders().getFirst("Host");
+    return scheme + "://" + (host == null ? "127.0.0.1" : host);
   }
 
   /** Why the request's bearer token is refused: neither the personal access token nor a live OAuth token. */
@@ -284,6 +327,9 @@ final class StatementApiServer implements AutoCloseable {
 
   @Override
   public void close() {
+    if (https != null) {
+      https.stop(0);
+    }
     http.stop(0);
     handlers.shutdownNow();
   }
