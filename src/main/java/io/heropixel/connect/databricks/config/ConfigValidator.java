@@ -40,6 +40,9 @@ public final class ConfigValidator {
 
   private ConfigValidator() {}
 
+  /** The largest batch MANAGED_TABLES stages: well below the Files API's 5 GiB per file. */
+  static final long MANAGED_MAX_BATCH_BYTES = 1L << 30;
+
   /** Errors by key, for a configuration whose single-key checks passed. */
   static Map<String, List<String>> crossFieldErrors(DatabricksSinkConfig config) {
     Map<String, ?> values = config.values();
@@ -110,6 +113,13 @@ public final class ConfigValidator {
               + "only in Unity Catalog catalogs, never in " + HIVE_METASTORE + ". Set " + CATALOG + " to a Unity "
               + "Catalog catalog (for example main), or keep " + HIVE_METASTORE + " with " + DATA_SOURCE
               + "=S3 or AZURE_BLOB");
+        }
+        // A staged file holds at most one batch, about its buffered size; the Files API takes up to 5 GiB a file.
+        Object maxBytes = value.apply(DatabricksSinkConfig.MAX_BYTES);
+        if (maxBytes instanceof Long bytes && bytes > MANAGED_MAX_BATCH_BYTES) {
+          add(errors, DatabricksSinkConfig.MAX_BYTES, DATA_SOURCE + "=MANAGED_TABLES uploads staged files over the "
+              + "Files API, which takes files of up to 5 GiB: keep " + DatabricksSinkConfig.MAX_BYTES + " at most "
+              + MANAGED_MAX_BATCH_BYTES + " (1 GiB), so that no staged file comes near the limit");
         }
       }
     }

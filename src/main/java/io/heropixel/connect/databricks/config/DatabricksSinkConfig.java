@@ -225,7 +225,8 @@ public final class DatabricksSinkConfig extends AbstractConfig {
         "A table's buffer is loaded when it holds this many records.", BUFFER_GROUP, ++order, Width.SHORT,
         "Max buffered records");
     def.define(MAX_BYTES, Type.LONG, 64L * 1024 * 1024, ConfigDef.Range.atLeast(1024), Importance.MEDIUM,
-        "A table's buffer is loaded when its records take this many bytes in their compact buffered form.",
+        "A table's buffer is loaded when its records take this many bytes in their compact buffered form. "
+            + "At most 1 GiB with MANAGED_TABLES, whose staged files go through the Files API (5 GiB a file).",
         BUFFER_GROUP, ++order, Width.SHORT, "Max buffered bytes");
     def.define(TOTAL_MAX_BYTES, Type.LONG, 1024L * 1024 * 1024, ConfigDef.Range.atLeast(1024), Importance.MEDIUM,
         "All of a task's buffers together take at most about this many bytes of disk in the spill directory: "

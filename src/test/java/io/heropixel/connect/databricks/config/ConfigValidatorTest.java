@@ -137,6 +137,19 @@ class ConfigValidatorTest {
   }
 
   @Test
+  void managedTablesKeepBatchesFarBelowTheFilesApiLimit() {
+    Map<String, String> props = valid();
+    props.put(DatabricksSinkConfig.DATA_SOURCE, "MANAGED_TABLES");
+    props.put(DatabricksSinkConfig.CATALOG, "main");
+    props.put(DatabricksSinkConfig.MAX_BYTES, Long.toString(1L << 30));
+    assertEquals(Map.of(), errors(props));
+    props.put(DatabricksSinkConfig.MAX_BYTES, Long.toString((1L << 30) + 1));
+    assertOnlyError(props, DatabricksSinkConfig.MAX_BYTES, "5 GiB");
+    props.put(DatabricksSinkConfig.DATA_SOURCE, "S3");
+    assertEquals(Map.of(), errors(props));
+  }
+
+  @Test
   void namesAreCheckedByTheRulesOfTheirCatalog() {
     Map<String, String> props = valid(); // S3 in hive_metastore, unset
     props.remove(DatabricksSinkConfig.CATALOG);
