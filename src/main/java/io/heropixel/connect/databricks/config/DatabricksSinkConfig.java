@@ -240,8 +240,11 @@ public final class DatabricksSinkConfig extends AbstractConfig {
     def.define(SPILL_DIR, Type.STRING, "", Importance.LOW,
         "The local directory where buffered records wait for their load, in a compact binary form; empty for "
             + "<java.io.tmpdir>/heropixel-databricks-sink. Each task uses <dir>/<connector>/task-<n>, emptied "
-            + "when it starts (the tables, not these files, say where a task resumes) and deleted when it stops. "
-            + "Give it room for buffer.total.max.bytes per task.", BUFFER_GROUP, ++order, Width.LONG,
+            + "when it starts (the tables, not these files, say where a task resumes) and deleted when it stops; "
+            + "the connector name is encoded (letters, digits, '-' and '_' kept, other bytes as %xx). The "
+            + "directories are made owner-only (0700, files 0600); a root that is a symbolic link or another "
+            + "user's is refused. Give it room for buffer.total.max.bytes per task.", BUFFER_GROUP, ++order,
+        Width.LONG,
         "Spill directory");
     def.define(LOAD_CONCURRENCY, Type.INT, 2, ConfigDef.Range.between(1, 64), Importance.LOW,
         "How many tables' buffers a task loads at once. Loads run beside the task, which keeps consuming and "
