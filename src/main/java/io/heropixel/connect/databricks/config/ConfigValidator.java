@@ -145,18 +145,11 @@ public final class ConfigValidator {
       return;
     }
     try {
-      new TableRouter(catalog, schema, TableRouter.parseMap(listOf(value.apply(DatabricksSinkConfig.TOPIC_TO_TABLE))));
+      new TableRouter(catalog, schema, TableRouter.parseMap(
+          DatabricksSinkConfig.listOf(value.apply(DatabricksSinkConfig.TOPIC_TO_TABLE))));
     } catch (IllegalArgumentException e) {
       add(errors, DatabricksSinkConfig.TOPIC_TO_TABLE, e.getMessage());
     }
-  }
-
-  @SuppressWarnings("unchecked")
-  private static List<String> listOf(Object list) {
-    if (list instanceof List<?>) {
-      return (List<String>) list;
-    }
-    return list == null || list.toString().isBlank() ? List.of() : List.of(list.toString().split(","));
   }
 
   private static void requireMatch(Map<String, List<String>> errors, Function<String, Object> value, String key,

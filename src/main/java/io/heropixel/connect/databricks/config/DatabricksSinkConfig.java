@@ -279,8 +279,9 @@ public final class DatabricksSinkConfig extends AbstractConfig {
     };
   }
 
+  /** A parsed LIST value, empty when unset. */
   @SuppressWarnings("unchecked")
-  private static List<String> listOf(Object value) {
+  static List<String> listOf(Object value) {
     return value == null ? List.of() : (List<String>) value;
   }
 
